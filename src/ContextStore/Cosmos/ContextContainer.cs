@@ -1,0 +1,30 @@
+using Microsoft.Azure.Cosmos;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>The one container that holds every session and namespace registration, and how it is shaped.</summary>
+public sealed class ContextContainer(Container container)
+{
+    public static readonly IReadOnlyList<string> PartitionKeyPaths = ["/accountId", "/namespace", "/sessionId"];
+
+    public Container Container { get; } = container;
+
+    public static PartitionKey SessionPartition(SessionKey key) =>
+        new PartitionKeyBuilder().Add(key.AccountId).Add(key.Namespace).Add(key.SessionId).Build();
+
+    /// <summary>The prefix [accountId, namespace]: every session of one namespace.</summary>
+    public static PartitionKey NamespacePrefix(string accountId, string @namespace) =>
+        new PartitionKeyBuilder().Add(accountId).Add(@namespace).Build();
+
+    public static ContainerProperties Properties(string name) => new(name, PartitionKeyPaths.ToList())
+    {
+        IndexingPolicy = new IndexingPolicy
+        {
+            Automatic = true,
+            IndexingMode = IndexingMode.Consistent,
+            // Properties are read by point reads only; indexing them would cost RUs on every write.
+            IncludedPaths = { new IncludedPath { Path = "/*" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/properties/*" } },
+        },
+    };
+}

@@ -1,0 +1,23 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>Creates the database and container when <see cref="CosmosOptions.CreateIfNotExists"/> is set (local runs).</summary>
+public sealed class ContextContainerInitializer(CosmosClient client, IOptions<CosmosOptions> options, ILogger<ContextContainerInitializer> logger)
+{
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.CreateIfNotExists)
+        {
+            return;
+        }
+
+        var database = await client.CreateDatabaseIfNotExistsAsync(settings.Database, cancellationToken: cancellationToken);
+        await database.Database.CreateContainerIfNotExistsAsync(
+            ContextContainer.Properties(settings.Container), cancellationToken: cancellationToken);
+        logger.LogInformation("Cosmos DB database {Database} and container {Container} are ready", settings.Database, settings.Container);
+    }
+}

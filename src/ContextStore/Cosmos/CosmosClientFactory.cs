@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Azure.Identity;
+using Microsoft.Azure.Cosmos;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>Builds the process's one <see cref="CosmosClient"/> from <see cref="CosmosOptions"/>.</summary>
+public static class CosmosClientFactory
+{
+    public static CosmosClient Create(CosmosOptions options, IEnumerable<RequestHandler>? handlers = null)
+    {
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint))
+        {
+            throw new InvalidOperationException(
+                $"Cosmos:Endpoint must be an absolute URL (for example https://my-account.documents.azure.com:443/); it is '{options.Endpoint}'.");
+        }
+
+        var clientOptions = new CosmosClientOptions
+        {
+            ApplicationName = "ContextFunctions",
+            ConnectionMode = Enum.Parse<ConnectionMode>(options.ConnectionMode, ignoreCase: true),
+            UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
+            RequestTimeout = options.RequestTimeout,
+            // A local server or emulator advertises addresses of its own; stay on the one configured.
+            LimitToEndpoint = endpoint.IsLoopback,
+            MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(5),
+            EnableContentResponseOnWrite = false,
+        };
+        foreach (var handler in handlers ?? [])
+        {
+            clientOptions.CustomHandlers.Add(handler);
+        }
+
+        if (options.AcceptEmulatorCertificate && endpoint.IsLoopback)
+        {
+            clientOptions.HttpClientFactory = () => new HttpClient(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            });
+        }
+
+        if (!string.IsNullOrEmpty(options.Key))
+        {
+            return new CosmosClient(options.Endpoint, options.Key, clientOptions);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrEmpty(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+        });
+        return new CosmosClient(options.Endpoint, credential, clientOptions);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.Json;
+using ContextStore.Namespaces;
+using ContextStore.Sessions;
+using Microsoft.Azure.Cosmos;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>
+/// Every Cosmos DB call the store makes: point operations for one session, targeted prefix
+/// queries for listings, and the indexed expiry query for the sweeper.
+/// </summary>
+public sealed class CosmosContextRepository(ContextContainer context, CosmosJson json)
+{
+    private static readonly ItemRequestOptions NoContentOnWrite = new() { EnableContentResponseOnWrite = false };
+
+    private Container Container => context.Container;
+
+    public Task<StoredSession?> ReadSessionAsync(SessionKey key, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(async () =>
+        {
+            using var response = await Container.ReadItemStreamAsync(
+                SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken: cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            ThrowUnlessSuccess(response);
+            var document = await json.DeserializeAsync<SessionDocument>(response.Content, cancellationToken);
+            return new StoredSession(document, response.Headers.ETag);
+        }, cancellationToken);
+
+    /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
+    public Task<string> CreateSessionAsync(SessionDocument document, CancellationToken cancellationToken) =>
+        WriteAsync(() => Container.CreateItemAsync(
+            document, ContextContainer.SessionPartition(document.Key), NoContentOnWrite, cancellationToken));
+
+    /// <summary>Replaces the session's document if it is still at <paramref name="etag"/>.</summary>
+    public Task<string> ReplaceSessionAsync(SessionDocument document, string etag, CancellationToken cancellationToken) =>
+        WriteAsync(() => Container.ReplaceItemAsync(
+            document, SessionDocument.DocumentId, ContextContainer.SessionPartition(document.Key),
+            new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, cancellationToken));
+
+    /// <summary>Deletes the session's document if it is still at <paramref name="etag"/>; any version when null.</summary>
+    public Task DeleteSessionAsync(SessionKey key, string? etag, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(async () =>
+        {
+            using var response = await Container.DeleteItemStreamAsync(
+                SessionDocument.DocumentId, ContextContainer.SessionPartition(key),
+                new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound && etag is null)
+            {
+                return;
+            }
+
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+            {
+                throw new WriteConflictException(new CosmosException(
+                    response.ErrorMessage ?? "conflict", response.StatusCode, 0, response.Headers.ActivityId, 0));
+            }
+
+            ThrowUnlessSuccess(response);
+        }, cancellationToken);
+
+    public Task<NamespaceDocument?> ReadNamespaceAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(async () =>
+        {
+            using var response = await Container.ReadItemStreamAsync(
+                NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken: cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            ThrowUnlessSuccess(response);
+            return (NamespaceDocument?)await json.DeserializeAsync<NamespaceDocument>(response.Content, cancellationToken);
+        }, cancellationToken);
+
+    public Task UpsertNamespaceAsync(NamespaceDocument document, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(() => Container.UpsertItemAsync(
+            document, RegistrationPartition(document.AccountId, document.Name), NoContentOnWrite, cancellationToken),
+            cancellationToken);
+
+    public Task DeleteNamespaceRegistrationAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(async () =>
+        {
+            using var response = await Container.DeleteItemStreamAsync(
+                NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken: cancellationToken);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                ThrowUnlessSuccess(response);
+            }
+        }, cancellationToken);
+
+    public Task<List<NamespaceDocument>> ListNamespacesAsync(string accountId, CancellationToken cancellationToken) =>
+        QueryAsync<NamespaceDocument>(
+            new QueryDefinition(
+                    "SELECT * FROM c WHERE c.accountId = @accountId AND c.namespace = @registry AND c.kind = @kind")
+                .WithParameter("@accountId", accountId)
+                .WithParameter("@registry", NamespaceDocument.RegistryPartition)
+                .WithParameter("@kind", NamespaceDocument.NamespaceKind),
+            ContextContainer.NamespacePrefix(accountId, NamespaceDocument.RegistryPartition),
+            maxItems: null,
+            cancellationToken);
+
+    /// <summary>Live sessions with at least one property, in Cosmos DB's order of session id, up to <paramref name="top"/>.</summary>
+    public Task<List<T>> ListLiveSessionsAsync<T>(
+        string accountId, string @namespace, string projection, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
+        QueryAsync<T>(
+            new QueryDefinition(
+                    $"SELECT TOP {top} {projection} FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace " +
+                    "AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now ORDER BY c.sessionId")
+                .WithParameter("@accountId", accountId)
+                .WithParameter("@namespace", @namespace)
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@now", now.ToUnixTimeMilliseconds()),
+            ContextContainer.NamespacePrefix(accountId, @namespace),
+            top,
+            cancellationToken);
+
+    public Task<List<SessionTtlRow>> ListSessionTtlsAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
+        QueryAsync<SessionTtlRow>(
+            new QueryDefinition(
+                    "SELECT c.sessionId, c.ttlSecond, c.ttlCreatedAt FROM c WHERE c.accountId = @accountId " +
+                    "AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0")
+                .WithParameter("@accountId", accountId)
+                .WithParameter("@namespace", @namespace)
+                .WithParameter("@kind", SessionDocument.SessionKind),
+            ContextContainer.NamespacePrefix(accountId, @namespace),
+            maxItems: null,
+            cancellationToken);
+
+    /// <summary>Up to <paramref name="top"/> session ids of one namespace, whatever their state.</summary>
+    public Task<List<SessionIdRow>> ListAllSessionIdsAsync(string accountId, string @namespace, int top, CancellationToken cancellationToken) =>
+        QueryAsync<SessionIdRow>(
+            new QueryDefinition(
+                    $"SELECT TOP {top} c.sessionId FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace AND c.kind = @kind")
+                .WithParameter("@accountId", accountId)
+                .WithParameter("@namespace", @namespace)
+                .WithParameter("@kind", SessionDocument.SessionKind),
+            ContextContainer.NamespacePrefix(accountId, @namespace),
+            top,
+            cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="top"/> sessions whose expiry has passed, across all partitions: a range
+    /// query on the indexed <c>expiresAt</c>, so its cost follows the number of expired sessions.
+    /// </summary>
+    public Task<List<ExpiredSessionRow>> ListExpiredSessionsAsync(DateTimeOffset now, int top, CancellationToken cancellationToken) =>
+        QueryAsync<ExpiredSessionRow>(
+            new QueryDefinition(
+                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c.ttlSecond, c.ttlCreatedAt, c.lastWriteAt, c._etag " +
+                    "FROM c WHERE c.kind = @kind AND c.expiresAt <= @now")
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@now", now.ToUnixTimeMilliseconds()),
+            partitionKey: null,
+            top,
+            cancellationToken);
+
+    private async Task<string> WriteAsync<T>(Func<Task<ItemResponse<T>>> write)
+    {
+        try
+        {
+            var response = await CosmosFailures.Guard(write, CancellationToken.None);
+            return response.ETag;
+        }
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed
+                                             or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            throw new WriteConflictException(e);
+        }
+    }
+
+    private Task<List<T>> QueryAsync<T>(
+        QueryDefinition query, PartitionKey? partitionKey, int? maxItems, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(async () =>
+        {
+            var options = new QueryRequestOptions { PartitionKey = partitionKey, MaxItemCount = maxItems is > 0 and < 1000 ? maxItems : 1000 };
+            var results = new List<T>();
+            using var iterator = Container.GetItemQueryIterator<T>(query, requestOptions: options);
+            while (iterator.HasMoreResults)
+            {
+                var page = await iterator.ReadNextAsync(cancellationToken);
+                results.AddRange(page);
+            }
+
+            return results;
+        }, cancellationToken);
+
+    private static PartitionKey RegistrationPartition(string accountId, string name) =>
+        new PartitionKeyBuilder().Add(accountId).Add(NamespaceDocument.RegistryPartition).Add(name).Build();
+
+    private static void ThrowUnlessSuccess(ResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        if (CosmosFailures.IsTransient(response.StatusCode))
+        {
+            throw CosmosFailures.Unavailable(response.StatusCode, RetryAfter(response.Headers));
+        }
+
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static TimeSpan? RetryAfter(Headers headers) =>
+        int.TryParse(headers["x-ms-retry-after-ms"], out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : null;
+}

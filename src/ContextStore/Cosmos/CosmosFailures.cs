@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>Turns Cosmos DB's transient failures into <see cref="StoreUnavailableException"/>.</summary>
+internal static class CosmosFailures
+{
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    public static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (AsUnavailable(e, cancellationToken) is { } unavailable)
+        {
+            throw unavailable;
+        }
+    }
+
+    public static async Task Guard(Func<Task> call, CancellationToken cancellationToken) =>
+        await Guard(async () => { await call().ConfigureAwait(false); return true; }, cancellationToken)
+            .ConfigureAwait(false);
+
+    public static bool IsTransient(HttpStatusCode status) => status is
+        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.Gone
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+        or (HttpStatusCode)449;
+
+    public static StoreUnavailableException Unavailable(HttpStatusCode status, TimeSpan? retryAfter) =>
+        new($"Cosmos DB answered {(int)status}.", retryAfter ?? DefaultRetryAfter);
+
+    private static StoreUnavailableException? AsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        StoreUnavailableException => null,
+        CosmosException cosmos when IsTransient(cosmos.StatusCode) =>
+            new StoreUnavailableException($"Cosmos DB answered {(int)cosmos.StatusCode}.", cosmos.RetryAfter ?? DefaultRetryAfter, e),
+        HttpRequestException => new StoreUnavailableException("Cosmos DB cannot be reached.", DefaultRetryAfter, e),
+        OperationCanceledException when !cancellationToken.IsCancellationRequested =>
+            new StoreUnavailableException("Cosmos DB did not answer in time.", DefaultRetryAfter, e),
+        _ => null,
+    };
+}

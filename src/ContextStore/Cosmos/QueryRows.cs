@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ContextStore.Cosmos;
+
+public sealed record SessionIdRow([property: JsonPropertyName("sessionId")] string SessionId);
+
+public sealed record SessionWithPropertiesRow(
+    [property: JsonPropertyName("sessionId")] string SessionId,
+    [property: JsonPropertyName("properties")] Dictionary<string, JsonElement> Properties);
+
+public sealed record SessionTtlRow(
+    [property: JsonPropertyName("sessionId")] string SessionId,
+    [property: JsonPropertyName("ttlSecond")] int TtlSecond,
+    [property: JsonPropertyName("ttlCreatedAt")] long? TtlCreatedAt);
+
+public sealed record ExpiredSessionRow(
+    [property: JsonPropertyName("accountId")] string AccountId,
+    [property: JsonPropertyName("namespace")] string Namespace,
+    [property: JsonPropertyName("sessionId")] string SessionId,
+    [property: JsonPropertyName("ttlSecond")] int? TtlSecond,
+    [property: JsonPropertyName("ttlCreatedAt")] long? TtlCreatedAt,
+    [property: JsonPropertyName("lastWriteAt")] long LastWriteAt,
+    [property: JsonPropertyName("_etag")] string ETag)
+{
+    public SessionKey Key => new(AccountId, Namespace, SessionId);
+}

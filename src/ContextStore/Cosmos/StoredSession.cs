@@ -1,0 +1,6 @@
+using ContextStore.Sessions;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>A session document as read, with the ETag that a conditional write must match.</summary>
+public sealed record StoredSession(SessionDocument Document, string ETag);

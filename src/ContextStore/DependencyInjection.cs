@@ -1,0 +1,45 @@
+using ContextStore.ApiKeys;
+using ContextStore.Cosmos;
+using ContextStore.Expiry;
+using ContextStore.Namespaces;
+using ContextStore.Sessions;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ContextStore;
+
+public static class DependencyInjection
+{
+    /// <summary>The store: Cosmos DB client and container, the operations of the contract, the sweeper and the key store.</summary>
+    public static IServiceCollection AddContextStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CosmosOptions>(configuration.GetSection(CosmosOptions.Section));
+        services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => CosmosClientFactory.Create(
+            sp.GetRequiredService<IOptions<CosmosOptions>>().Value, sp.GetServices<RequestHandler>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            return new ContextContainer(sp.GetRequiredService<CosmosClient>().GetContainer(options.Database, options.Container));
+        });
+        services.AddSingleton<ContextContainerInitializer>();
+        services.AddSingleton<CosmosJson>();
+        services.AddSingleton<CosmosContextRepository>();
+
+        services.AddSingleton<NamespaceTtlCache>();
+        services.AddSingleton<NamespaceRegistry>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<SessionProperties>();
+        services.AddSingleton<SessionListing>();
+        services.AddSingleton<SessionTtls>();
+        services.AddSingleton<ExpiredSessionSweeper>();
+
+        services.TryAddSingleton<IApiKeyStore, ConfigurationApiKeyStore>();
+        return services;
+    }
+}

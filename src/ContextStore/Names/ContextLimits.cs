@@ -1,0 +1,30 @@
+namespace ContextStore.Names;
+
+public static class ContextLimits
+{
+    public const int MaxAccountIdLength = 64;
+    public const int MaxNamespaceLength = 128;
+    public const int MaxSessionIdLength = 256;
+    public const int MaxPropertyNameLength = 256;
+
+    /// <summary>Characters of compact JSON that one session's merged properties may hold.</summary>
+    public const int MaxSessionPropertiesCharacters = 800_000;
+
+    public const int MaxRequestBodyBytes = 1024 * 1024;
+    public const int MaxJsonDepth = 64;
+
+    public const int DefaultPerPage = 100;
+    public const int MaxPerPage = 1000;
+
+    /// <summary>The session that holds a namespace's own properties.</summary>
+    public const string DefaultSessionId = "__default__";
+
+    public static readonly IReadOnlySet<string> ReservedNamespaces = new HashSet<string>(
+        ["consumer", "operational", "conversation", "custom", "sde", "faas", "namespace"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Segments of the session routes that therefore cannot name a session.</summary>
+    public static readonly IReadOnlySet<string> ReservedSessionIds = new HashSet<string>(
+        ["properties", "session-ids", "session-properties"],
+        StringComparer.Ordinal);
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ContextStore.Cosmos;
+
+namespace ContextStore.Sessions;
+
+/// <summary>
+/// P1–P5 and S1–S6: the properties of one session. Namespace properties are those of the session
+/// <c>__default__</c> (<see cref="SessionKey.NamespaceDefault"/>).
+/// </summary>
+public sealed class SessionProperties(CosmosContextRepository repository, SessionWriter writer, TimeProvider clock)
+{
+    /// <summary>P1/S1: a shallow merge; a value given for a key replaces the old value whole.</summary>
+    public Task<WriteResult> MergeAsync(
+        SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, string? expectedVersion, CancellationToken cancellationToken) =>
+        writer.WriteAsync(key, (session, write) =>
+        {
+            var merged = new Dictionary<string, JsonElement>(session.LiveProperties(write.Now), StringComparer.Ordinal);
+            foreach (var (name, value) in properties)
+            {
+                merged[name] = value;
+            }
+
+            return session.WithProperties(merged, write.Now, write.NamespaceTtl);
+        }, expectedVersion, cancellationToken);
+
+    /// <summary>P2/S2.</summary>
+    public Task<WriteResult> SetAsync(
+        SessionKey key, string name, JsonElement value, string? expectedVersion, CancellationToken cancellationToken) =>
+        writer.WriteAsync(key, (session, write) =>
+        {
+            var properties = new Dictionary<string, JsonElement>(session.LiveProperties(write.Now), StringComparer.Ordinal)
+            {
+                [name] = value,
+            };
+            return session.WithProperties(properties, write.Now, write.NamespaceTtl);
+        }, expectedVersion, cancellationToken);
+
+    /// <summary>P3/S3: all live properties, or those of <paramref name="include"/> that exist; a missing session reads as empty.</summary>
+    public async Task<SessionSnapshot> GetAsync(SessionKey key, IReadOnlyCollection<string>? include, CancellationToken cancellationToken)
+    {
+        var stored = await repository.ReadSessionAsync(key, cancellationToken);
+        var etag = stored?.ETag ?? SessionVersions.Absent;
+        var properties = stored?.Document.LiveProperties(clock.GetUtcNow())
+                         ?? new Dictionary<string, JsonElement>();
+        if (include is null)
+        {
+            return new SessionSnapshot(properties, etag);
+        }
+
+        var selected = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var name in include)
+        {
+            if (properties.TryGetValue(name, out var value))
+            {
+                selected[name] = value;
+            }
+        }
+
+        return new SessionSnapshot(selected, etag);
+    }
+
+    /// <summary>P4/S4: null when the property does not exist or the session has expired.</summary>
+    public async Task<PropertySnapshot?> GetOneAsync(SessionKey key, string name, CancellationToken cancellationToken)
+    {
+        var stored = await repository.ReadSessionAsync(key, cancellationToken);
+        return stored is not null && stored.Document.LiveProperties(clock.GetUtcNow()).TryGetValue(name, out var value)
+            ? new PropertySnapshot(value, stored.ETag)
+            : null;
+    }
+
+    /// <summary>P5/S5: idempotent; deleting a property that is not there writes nothing.</summary>
+    public Task<WriteResult> DeleteAsync(SessionKey key, string name, string? expectedVersion, CancellationToken cancellationToken) =>
+        writer.WriteAsync(key, (session, write) =>
+        {
+            var live = session.LiveProperties(write.Now);
+            if (!live.ContainsKey(name))
+            {
+                return session;
+            }
+
+            var properties = new Dictionary<string, JsonElement>(live, StringComparer.Ordinal);
+            properties.Remove(name);
+            return session.WithProperties(properties, write.Now, write.NamespaceTtl);
+        }, expectedVersion, cancellationToken);
+
+    /// <summary>S6: every property goes; the session's own TTL stays.</summary>
+    public Task<WriteResult> DeleteAllAsync(SessionKey key, string? expectedVersion, CancellationToken cancellationToken) =>
+        writer.WriteAsync(
+            key,
+            (session, _) => session.PropertyCount == 0 ? session : session.WithoutProperties(),
+            expectedVersion,
+            cancellationToken);
+}

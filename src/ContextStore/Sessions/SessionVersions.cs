@@ -1,0 +1,15 @@
+namespace ContextStore.Sessions;
+
+/// <summary>The ETag values a client sees for a session and sends back in If-Match.</summary>
+public static class SessionVersions
+{
+    /// <summary>The version of a session that has no document yet; If-Match with it means "only if still absent".</summary>
+    public const string Absent = "\"0\"";
+
+    /// <summary>If-Match: * matches whatever is there, so it imposes no condition.</summary>
+    public static string? ConditionFrom(string? ifMatch) =>
+        string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : ifMatch.Trim();
+
+    public static bool Matches(string expected, string? currentETag) =>
+        string.Equals(expected, currentETag ?? Absent, StringComparison.Ordinal);
+}

@@ -1,0 +1,23 @@
+"use strict";
+
+// Applies every correction to the package. Must run before the package's
+// router is loaded (see ../package.js). Numbers refer to the list in
+// tools/cosmos-local/README.md.
+
+const { assertPinnedVersion } = require("../package");
+
+let applied = false;
+
+function applyCorrections() {
+  if (applied) return;
+  assertPinnedVersion();
+  require("./hierarchical-keys").apply(); // 5
+  require("./missing-documents").apply(); // 1
+  require("./partition-scoped-queries").apply(); // 3 (replaces the query handler)
+  require("./query-plan").apply(); // 2 (wraps the handler above)
+  require("./patch-condition").apply(); // 7
+  require("./account-endpoint").apply(); // plain-HTTP endpoint in the account document
+  applied = true;
+}
+
+module.exports = { applyCorrections };

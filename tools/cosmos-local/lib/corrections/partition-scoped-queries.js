@@ -1,0 +1,103 @@
+"use strict";
+
+// Correction 3: the package ignores x-ms-documentdb-partitionkey on queries
+// and returns documents of every partition. The query handler is replaced by
+// one that evaluates the query only over the documents whose partition key
+// starts with the key in that header (a full key, or a prefix of a
+// hierarchical key). Queries scoped by effective-partition-key ranges
+// (x-ms-start-epk / x-ms-end-epk, how the SDK sends prefix keys) are not
+// narrowed: callers repeat the prefix in the WHERE clause.
+
+const cosmosQuery = require("@zeit/cosmosdb-query");
+const { internal, replaceHandler } = require("../package");
+const { keyValues } = require("./hierarchical-keys");
+
+function headerKey(req) {
+  const raw = req.headers["x-ms-documentdb-partitionkey"];
+  if (!raw) return null;
+  let key;
+  try {
+    key = JSON.parse(Array.isArray(raw) ? raw[0] : raw);
+  } catch (err) {
+    return null;
+  }
+  if (!Array.isArray(key)) key = [key];
+  // [{}] is the SDK's "no partition key" (PartitionKey.None): not a filter.
+  if (key.length === 0 || (key.length === 1 && isEmptyObject(key[0]))) return null;
+  return key;
+}
+
+function isEmptyObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+function isTrue(req, name) {
+  return String(req.headers[name] || "").toLowerCase() === "true";
+}
+
+function inPartition(paths, key) {
+  const expected = key.map(v => JSON.stringify(v));
+  return doc => {
+    const actual = keyValues(paths.slice(0, key.length), doc);
+    return actual.every((v, i) => JSON.stringify(v) === expected[i]);
+  };
+}
+
+// Items.query of the package, over a subset of the documents.
+function queryDocuments(documents, params, { maxItemCount, continuation }, keep) {
+  const collection = documents._parent.read();
+  const data = [...documents._data.values()].map(item => item.read()).filter(keep);
+  const indexingPolicy = collection.indexingPolicy || {};
+  try {
+    return documents._getQuery(params.query).exec(data, {
+      parameters: params.parameters,
+      udf: documents._userDefinedFunctions(),
+      maxItemCount,
+      continuation,
+      compositeIndexes: indexingPolicy.compositeIndexes || []
+    });
+  } catch (err) {
+    err.badRequest = true;
+    throw err;
+  }
+}
+
+async function queryHandler(account, req, res, { dbId, collId }) {
+  const readItems = internal("handler/_read-items").default;
+  const json = internal("json").default;
+  return readItems(req, res, "Documents", async ({ continuation, maxItemCount }) => {
+    const body = await json(req);
+    if (!body.query) {
+      res.statusCode = 400;
+      return { code: "BadRequest", message: "missing query" };
+    }
+    const collection = account.database(dbId).collection(collId);
+    const definition = collection.read();
+    if (!definition) return null; // 404
+    const paths = ((definition.partitionKey || {}).paths || []).slice();
+    const key = headerKey(req);
+    const scopedByRange = Boolean(req.headers["x-ms-start-epk"] || req.headers["x-ms-end-epk"]);
+    if (!key && !scopedByRange && !isTrue(req, "x-ms-documentdb-query-enablecrosspartition")) {
+      if (paths.length && !cosmosQuery.default(body.query).containsPartitionKeys(paths)) {
+        res.statusCode = 400;
+        return { code: "BadRequest", message: "missing partition keys" };
+      }
+    }
+    const keep = key && paths.length ? inPartition(paths, key.slice(0, paths.length)) : () => true;
+    try {
+      return queryDocuments(collection.documents, body, { continuation, maxItemCount }, keep);
+    } catch (err) {
+      if (err.badRequest) {
+        res.statusCode = 400;
+        return { code: "BadRequest", message: err.message };
+      }
+      throw err;
+    }
+  });
+}
+
+function apply() {
+  replaceHandler("query-documents", () => queryHandler);
+}
+
+module.exports = { apply };
