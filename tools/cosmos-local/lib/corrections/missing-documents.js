@@ -8,15 +8,18 @@
 const { internal, replaceHandler } = require("../package");
 const { notFound } = require("./not-found");
 
+const { readOperation } = internal("handler/_document-operations");
+const getPartitionFromHeader = internal("utils/get-partition-from-header").default;
+
 function readDocument(account, req, res, { dbId, collId, docId }) {
   const collection = account.database(dbId).collection(collId);
   if (!collection.read()) return notFound(res);
-  const { readOperation } = internal("handler/_document-operations");
-  const getPartitionFromHeader = internal("utils/get-partition-from-header").default;
-  const result = readOperation(collection, {
-    partitionKey: getPartitionFromHeader(req),
-    id: docId
-  });
+  const partitionKey = getPartitionFromHeader(req);
+  if (!partitionKey) {
+    res.statusCode = 400;
+    return { code: "BadRequest", message: "The partition key header x-ms-documentdb-partitionkey is missing." };
+  }
+  const result = readOperation(collection, { partitionKey, id: docId });
   if (result.statusCode === 404) return notFound(res);
   res.statusCode = result.statusCode;
   return result.body;

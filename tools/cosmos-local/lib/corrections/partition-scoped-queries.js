@@ -1,16 +1,20 @@
 "use strict";
 
-// Correction 3: the package ignores x-ms-documentdb-partitionkey on queries
-// and returns documents of every partition. The query handler is replaced by
-// one that evaluates the query only over the documents whose partition key
-// starts with the key in that header (a full key, or a prefix of a
-// hierarchical key). Queries scoped by effective-partition-key ranges
-// (x-ms-start-epk / x-ms-end-epk, how the SDK sends prefix keys) are not
-// narrowed: callers repeat the prefix in the WHERE clause.
+// Correction 3: the package ignores the partition scope of a query and
+// returns documents of every partition. The query handler is replaced by one
+// that evaluates the query only over the documents in scope:
+// - x-ms-documentdb-partitionkey (a full key): documents with that key;
+// - x-ms-start-epk / x-ms-end-epk (how the SDK sends a prefix of a
+//   hierarchical key): documents of a MultiHash collection whose effective
+//   partition key is in [start, end). Other collections ignore EPK ranges.
 
 const cosmosQuery = require("@zeit/cosmosdb-query");
 const { internal, replaceHandler } = require("../package");
 const { keyValues } = require("./hierarchical-keys");
+const { multiHashEpk } = require("../effective-partition-key");
+
+const readItems = internal("handler/_read-items").default;
+const json = internal("json").default;
 
 function headerKey(req) {
   const raw = req.headers["x-ms-documentdb-partitionkey"];
@@ -43,6 +47,38 @@ function inPartition(paths, key) {
   };
 }
 
+function header(req, name) {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function epkRange(req) {
+  const start = header(req, "x-ms-start-epk");
+  const end = header(req, "x-ms-end-epk");
+  if (start === undefined && end === undefined) return null;
+  return { start: (start || "").toUpperCase(), end: (end || "FF").toUpperCase() };
+}
+
+// Documents are replaced, never mutated, on write, so a cache keyed by the
+// stored object stays right.
+const epkCache = new WeakMap();
+
+function inEpkRange(paths, { start, end }) {
+  return doc => {
+    let epk = epkCache.get(doc);
+    if (epk === undefined) {
+      epk = multiHashEpk(keyValues(paths, doc));
+      epkCache.set(doc, epk);
+    }
+    return epk >= start && epk < end;
+  };
+}
+
+function isMultiHash(definition) {
+  const partitionKey = definition.partitionKey || {};
+  return partitionKey.kind === "MultiHash" || (partitionKey.paths || []).length > 1;
+}
+
 // Items.query of the package, over a subset of the documents.
 function queryDocuments(documents, params, { maxItemCount, continuation }, keep) {
   const collection = documents._parent.read();
@@ -63,8 +99,6 @@ function queryDocuments(documents, params, { maxItemCount, continuation }, keep)
 }
 
 async function queryHandler(account, req, res, { dbId, collId }) {
-  const readItems = internal("handler/_read-items").default;
-  const json = internal("json").default;
   return readItems(req, res, "Documents", async ({ continuation, maxItemCount }) => {
     const body = await json(req);
     if (!body.query) {
@@ -76,14 +110,16 @@ async function queryHandler(account, req, res, { dbId, collId }) {
     if (!definition) return null; // 404
     const paths = ((definition.partitionKey || {}).paths || []).slice();
     const key = headerKey(req);
-    const scopedByRange = Boolean(req.headers["x-ms-start-epk"] || req.headers["x-ms-end-epk"]);
-    if (!key && !scopedByRange && !isTrue(req, "x-ms-documentdb-query-enablecrosspartition")) {
+    const range = epkRange(req);
+    if (!key && !range && !isTrue(req, "x-ms-documentdb-query-enablecrosspartition")) {
       if (paths.length && !cosmosQuery.default(body.query).containsPartitionKeys(paths)) {
         res.statusCode = 400;
         return { code: "BadRequest", message: "missing partition keys" };
       }
     }
-    const keep = key && paths.length ? inPartition(paths, key.slice(0, paths.length)) : () => true;
+    let keep = () => true;
+    if (key && paths.length) keep = inPartition(paths, key.slice(0, paths.length));
+    else if (range && isMultiHash(definition)) keep = inEpkRange(paths, range);
     try {
       return queryDocuments(collection.documents, body, { continuation, maxItemCount }, keep);
     } catch (err) {

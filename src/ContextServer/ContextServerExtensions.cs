@@ -1,0 +1,25 @@
+using ContextStore.Http;
+
+namespace ContextServer;
+
+public static class ContextServerExtensions
+{
+    /// <summary>The API's services, the expired-session sweeper as a background service, and start-up checks.</summary>
+    public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddContextApi(builder.Configuration);
+        builder.Services.Configure<SweeperOptions>(builder.Configuration.GetSection(SweeperOptions.Section));
+        builder.Services.AddHostedService<ContainerStartup>();
+        builder.Services.AddHostedService<ExpiredSessionSweepService>();
+        return builder;
+    }
+
+    /// <summary>Request logging, the contract's routes, and JSON errors for what no route answers.</summary>
+    public static WebApplication UseContextServer(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseStatusCodePages(UnmatchedRequestErrors.WriteAsync);
+        app.MapContextApi();
+        return app;
+    }
+}

@@ -1,0 +1,12 @@
+using ContextStore.Http.Handlers.SessionProperties;
+using ContextStore.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.NamespaceProperties;
+
+/// <summary>P3: GET …/{ns}/properties: S3 on the session <c>__default__</c>.</summary>
+public sealed class GetNamespaceProperties(GetSessionProperties sessionHandler)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
+        sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId);
+}

@@ -1,0 +1,12 @@
+using ContextStore.Http.Handlers.SessionProperties;
+using ContextStore.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.NamespaceProperties;
+
+/// <summary>P2: PUT …/{ns}/properties/{property}: S2 on the session <c>__default__</c>.</summary>
+public sealed class SetNamespaceProperty(SetSessionProperty sessionHandler)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string property) =>
+        sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId, property);
+}

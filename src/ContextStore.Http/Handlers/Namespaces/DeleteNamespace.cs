@@ -1,0 +1,17 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Namespaces;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.Namespaces;
+
+/// <summary>N3: DELETE /v1/account/{accountId}/{ns}.</summary>
+public sealed class DeleteNamespace(RequestPipeline pipeline, NamespaceRegistry registry)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            await registry.DeleteAsync(accountId, RouteNames.Namespace(ns), cancellationToken);
+            return ApiResults.NoContent();
+        });
+}

@@ -1,0 +1,18 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S6: DELETE …/{ns}/{sessionId}/properties: every property goes, the session's TTL stays.</summary>
+public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var result = await properties.DeleteAllAsync(key, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            return ApiResults.From(result);
+        });
+}

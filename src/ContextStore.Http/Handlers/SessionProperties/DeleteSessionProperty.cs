@@ -1,0 +1,19 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S5: DELETE …/{ns}/{sessionId}/properties/{property}; idempotent.</summary>
+public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var name = RouteNames.Property(property);
+            var result = await properties.DeleteAsync(key, name, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            return ApiResults.From(result);
+        });
+}

@@ -1,0 +1,17 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S3: GET …/{ns}/{sessionId}/properties, optional <c>?include=a,b</c>; an unknown session is <c>{}</c>.</summary>
+public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var snapshot = await properties.GetAsync(key, RouteNames.Include(request.Query["include"]), cancellationToken);
+            return ApiResults.Json(snapshot.Properties, snapshot.ETag);
+        });
+}

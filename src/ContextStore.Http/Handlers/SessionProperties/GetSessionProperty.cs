@@ -1,0 +1,20 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S4: GET …/{ns}/{sessionId}/properties/{property}: the JSON encoding of the bare value, or 404.</summary>
+public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var name = RouteNames.Property(property);
+            var snapshot = await properties.GetOneAsync(key, name, cancellationToken);
+            return snapshot is null
+                ? ApiError.NotFound($"Property '{name}' was not found.")
+                : ApiResults.Json(snapshot.Value, snapshot.ETag);
+        });
+}

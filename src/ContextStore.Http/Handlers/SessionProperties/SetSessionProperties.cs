@@ -1,0 +1,27 @@
+using System.Text.Json;
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Names;
+using ContextStore.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S1: PATCH …/{ns}/{sessionId}/properties with a JSON object, merged shallowly.</summary>
+public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var body = await RequestBody.ReadObjectAsync(request, "the properties to merge", cancellationToken);
+            var changes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var property in body.EnumerateObject())
+            {
+                changes[ContextNames.ValidatePropertyName(property.Name)] = property.Value;
+            }
+
+            var result = await properties.MergeAsync(key, changes, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            return ApiResults.From(result);
+        });
+}

@@ -1,0 +1,20 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionProperties;
+
+/// <summary>S2: PUT …/{ns}/{sessionId}/properties/{property} with any JSON value.</summary>
+public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var key = RouteNames.Session(accountId, ns, sessionId);
+            var name = RouteNames.Property(property);
+            var value = await RequestBody.ReadValueAsync(request, cancellationToken);
+            var result = await properties.SetAsync(key, name, value, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            return ApiResults.From(result);
+        });
+}

@@ -1,0 +1,16 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionTtls;
+
+/// <summary>T3: DELETE …/namespace/{ns}/session/{sessionId}: the session's properties and its TTL.</summary>
+public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls ttls)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            await ttls.DeleteSessionAsync(RouteNames.Session(accountId, ns, sessionId), cancellationToken);
+            return ApiResults.NoContent();
+        });
+}

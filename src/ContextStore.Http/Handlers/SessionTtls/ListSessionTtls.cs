@@ -1,0 +1,18 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionTtls;
+
+/// <summary>T2: GET …/namespace/{ns}/session: the sessions that have their own TTL.</summary>
+public sealed class ListSessionTtls(RequestPipeline pipeline, Sessions.SessionTtls ttls)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var sessions = await ttls.ListAsync(accountId, RouteNames.Namespace(ns), cancellationToken);
+            return ApiResults.Json(sessions
+                .Select(s => new SessionTtlBody(s.SessionId, ContextJson.Timestamp(s.CreatedAt), s.TtlSecond))
+                .ToList());
+        });
+}

@@ -1,0 +1,22 @@
+using ContextStore.Http.Pipeline;
+using ContextStore.Http.Responses;
+using ContextStore.Names;
+using ContextStore.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Handlers.SessionTtls;
+
+/// <summary>T1: POST …/namespace/{ns}/session?ttlSecond=n <c>{"sessionId":"s1"}</c>; 0 clears the TTL.</summary>
+public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls ttls)
+{
+    public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
+        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        {
+            var ttl = RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]);
+            const string expected = "{\"sessionId\":\"<sessionId>\"}";
+            var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);
+            var key = RouteNames.Session(accountId, ns, RequestBody.RequiredString(body, "sessionId", expected));
+            var result = await ttls.SetAsync(key, ttl, cancellationToken);
+            return result.Status == WriteStatus.Saved ? ApiResults.NoContent() : ApiResults.From(result);
+        });
+}

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text.Json;
+using ContextStore.Names;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Pipeline;
+
+/// <summary>Reads a request body as JSON within the contract's limits: 1 MiB, 64 levels, no duplicate keys.</summary>
+public static class RequestBody
+{
+    private static readonly JsonDocumentOptions Strict = new()
+    {
+        MaxDepth = ContextLimits.MaxJsonDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    /// <summary>Any JSON value (PUT of one property).</summary>
+    public static async Task<JsonElement> ReadValueAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken);
+        if (bytes.Length == 0)
+        {
+            throw new InvalidRequestException("The request body must be a JSON value.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, Strict);
+            return document.RootElement.Clone();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>A JSON object (PATCH, N1, T1); the message names what was expected.</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string expected, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken);
+        JsonElement body;
+        try
+        {
+            body = bytes.Length == 0 ? default : ParseClone(bytes);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidRequestException($"The request body must be a JSON object: {expected}.");
+        }
+
+        return body;
+    }
+
+    /// <summary>A required string member of a JSON object body.</summary>
+    public static string RequiredString(JsonElement body, string member, string expected) =>
+        body.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new InvalidRequestException($"The request body must be {expected}.");
+
+    private static JsonElement ParseClone(ReadOnlyMemory<byte> bytes)
+    {
+        using var document = JsonDocument.Parse(bytes, Strict);
+        return document.RootElement.Clone();
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        const int limit = ContextLimits.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge();
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw TooLarge();
+            }
+        }
+    }
+
+    private static RequestBodyTooLargeException TooLarge() =>
+        new($"The request body is larger than {ContextLimits.MaxRequestBodyBytes} bytes (1 MiB).");
+}

@@ -1,0 +1,3 @@
+namespace ContextStore.Http.Pipeline;
+
+public sealed class RequestBodyTooLargeException(string message) : Exception(message);

@@ -1,0 +1,81 @@
+using ContextStore.ApiKeys;
+using ContextStore.Cosmos;
+using ContextStore.Http.Responses;
+using ContextStore.Names;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ContextStore.Http.Pipeline;
+
+/// <summary>
+/// What every request goes through, once for both hosts: the account id is checked, the
+/// <c>maven-api-key</c> is verified, the operation runs, and every failure becomes the contract's JSON error.
+/// </summary>
+public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> logger)
+{
+    public const string ApiKeyHeader = "maven-api-key";
+
+    /// <summary>Longer than any key we issue; longer ones are refused before they are hashed.</summary>
+    private const int MaxApiKeyLength = 512;
+
+    public async Task<IResult> RunAsync(HttpRequest request, string accountId, Func<CancellationToken, Task<IResult>> operation)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        try
+        {
+            RouteNames.Account(accountId);
+            var check = await CheckApiKeyAsync(request, accountId, cancellationToken);
+            if (check == ApiKeyCheck.Rejected)
+            {
+                logger.LogInformation("Refused a request for account {AccountId}: missing or invalid API key", accountId);
+                return ApiError.Forbidden;
+            }
+
+            if (check == ApiKeyCheck.StoreUnavailable)
+            {
+                logger.LogWarning("Key store unreachable; refusing account {AccountId} with 503", accountId);
+                return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
+            }
+
+            return await operation(cancellationToken);
+        }
+        catch (InvalidRequestException e)
+        {
+            return ApiError.BadRequest(e.Message);
+        }
+        catch (RequestBodyTooLargeException e)
+        {
+            return new ApiError(StatusCodes.Status413PayloadTooLarge, e.Message);
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Cosmos DB unavailable for account {AccountId}: {Reason}", accountId, e.Message);
+            return ApiError.ServiceUnavailable("The context store is temporarily unavailable; try again shortly.", e.RetryAfter);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return new ApiError(e.StatusCode, "The request could not be read.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; nobody reads this answer.
+            return new ApiError(StatusCodes.Status400BadRequest, "The request was cancelled.");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unexpected failure for account {AccountId}", accountId);
+            return new ApiError(StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
+        }
+    }
+
+    private ValueTask<ApiKeyCheck> CheckApiKeyAsync(HttpRequest request, string accountId, CancellationToken cancellationToken)
+    {
+        var values = request.Headers[ApiKeyHeader];
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || values[0]!.Length > MaxApiKeyLength)
+        {
+            return ValueTask.FromResult(ApiKeyCheck.Rejected);
+        }
+
+        return keys.CheckAsync(accountId, values[0], cancellationToken);
+    }
+}
