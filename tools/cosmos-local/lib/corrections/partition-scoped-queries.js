@@ -16,12 +16,17 @@ const { multiHashEpk } = require("../effective-partition-key");
 const readItems = internal("handler/_read-items").default;
 const json = internal("json").default;
 
+function header(req, name) {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function headerKey(req) {
-  const raw = req.headers["x-ms-documentdb-partitionkey"];
+  const raw = header(req, "x-ms-documentdb-partitionkey");
   if (!raw) return null;
   let key;
   try {
-    key = JSON.parse(Array.isArray(raw) ? raw[0] : raw);
+    key = JSON.parse(raw);
   } catch (err) {
     return null;
   }
@@ -45,11 +50,6 @@ function inPartition(paths, key) {
     const actual = keyValues(paths.slice(0, key.length), doc);
     return actual.every((v, i) => JSON.stringify(v) === expected[i]);
   };
-}
-
-function header(req, name) {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function epkRange(req) {

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using ContextStore.Namespaces;
+using ContextStore.Sessions;
+using ContextStore.Testing;
+
+namespace ContextStore.Tests;
+
+/// <summary>Each test gets the store on its own fresh container of the local Cosmos server.</summary>
+public abstract class StoreTestBase : IAsyncLifetime
+{
+    protected const string Account = "le12345678";
+
+    private StoreFixture? _store;
+
+    protected StoreFixture Store => _store ?? throw new InvalidOperationException("The store is not started.");
+
+    protected SessionProperties Properties => Store.Get<SessionProperties>();
+
+    protected NamespaceRegistry Namespaces => Store.Get<NamespaceRegistry>();
+
+    protected SessionTtls Ttls => Store.Get<SessionTtls>();
+
+    protected SessionListing Listing => Store.Get<SessionListing>();
+
+    protected static CancellationToken None => CancellationToken.None;
+
+    public async Task InitializeAsync() => _store = await StoreFixture.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    protected static SessionKey Session(string ns, string sessionId) => new(Account, ns, sessionId);
+
+    protected static Dictionary<string, JsonElement> Json(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+
+    protected static JsonElement Value(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    protected static string Compact(IReadOnlyDictionary<string, JsonElement> properties) =>
+        JsonSerializer.Serialize(properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+
+    protected async Task<string> ReadAsync(SessionKey key) => Compact((await Properties.GetAsync(key, null, None)).Properties);
+
+    protected async Task WriteAsync(SessionKey key, string json) =>
+        Assert.Equal(WriteStatus.Saved, (await Properties.MergeAsync(key, Json(json), null, None)).Status);
+}
