@@ -26,7 +26,7 @@ public static class ApiResults
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.ETag = etag;
+            httpContext.Response.Headers.ETag = SessionVersions.Quoted(etag);
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -11,5 +11,12 @@ public static class SessionVersions
         string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? null : ifMatch.Trim();
 
     public static bool Matches(string expected, string? currentETag) =>
-        string.Equals(expected, currentETag ?? Absent, StringComparison.Ordinal);
+        string.Equals(Quoted(expected), Quoted(currentETag ?? Absent), StringComparison.Ordinal);
+
+    /// <summary>
+    /// The version as an HTTP entity tag. Cosmos DB's ETags come quoted; other engines (the local
+    /// server) send bare ones, which HTTP clients would not parse.
+    /// </summary>
+    public static string Quoted(string version) =>
+        version.StartsWith('"') || version.StartsWith("W/\"", StringComparison.Ordinal) ? version : $"\"{version}\"";
 }

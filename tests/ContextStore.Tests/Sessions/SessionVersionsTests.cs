@@ -24,4 +24,12 @@ public class SessionVersionsTests
         Assert.True(SessionVersions.Matches(SessionVersions.Absent, null));
         Assert.False(SessionVersions.Matches(SessionVersions.Absent, "\"abc\""));
     }
+
+    [Fact]
+    public void ABareVersionIsQuotedAndMatchesItsQuotedForm()
+    {
+        Assert.Equal("\"abc\"", SessionVersions.Quoted("abc"));
+        Assert.Equal("\"abc\"", SessionVersions.Quoted("\"abc\""));
+        Assert.True(SessionVersions.Matches("\"abc\"", "abc"));
+    }
 }

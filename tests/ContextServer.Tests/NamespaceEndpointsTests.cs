@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace ContextServer.Tests;
+
+public class NamespaceEndpointsTests : EndToEndTestBase
+{
+    [Fact]
+    public async Task CreatingANamespaceTwiceAnswers204BothTimesAndListsItOnce()
+    {
+        await AssertNoContent(Post(A, """{"name":"bots"}"""));
+        await AssertNoContent(Post(A, """{"name":"bots"}"""));
+
+        var body = await AssertJson(Get(A), HttpStatusCode.OK);
+        Assert.Equal("""[{"name":"bots","createdAt":"2026-11-23T12:00:00.000Z"}]""", body);
+    }
+
+    [Fact]
+    public async Task NamespacesAreListedByNameWithTheirTtlOnlyWhenSet()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"zeta"}"""));
+        Server.Clock.Advance(TimeSpan.FromMilliseconds(17));
+        await AssertNoContent(Post(A, """{"name":"alpha"}"""));
+
+        var body = await AssertJson(Get(A), HttpStatusCode.OK);
+        Assert.Equal(
+            """[{"name":"alpha","createdAt":"2026-11-23T12:00:00.017Z"},{"name":"zeta","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":100}]""",
+            body);
+    }
+
+    [Fact]
+    public async Task ARepeatedCreateKeepsCreatedAtAndUpdatesTheTtl()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"bots"}"""));
+        Server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertNoContent(Post(A + "?ttlSecond=300", """{"name":"bots"}"""));
+
+        Assert.Equal("""[{"name":"bots","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":300}]""",
+            await AssertJson(Get(A), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task AnAccountWithoutNamespacesListsAnEmptyArray() =>
+        Assert.Equal("[]", await AssertJson(Get(A), HttpStatusCode.OK));
+
+    [Fact]
+    public async Task DeletingANamespaceRemovesItsRegistrationAndDataAndIsIdempotent()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"bots"}"""));
+        await AssertNoContent(Patch(A + "/bots/properties", """{"a":1}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"b":2}"""));
+
+        await AssertNoContent(Delete(A + "/bots"));
+        await AssertNoContent(Delete(A + "/bots"));
+
+        Assert.Equal("[]", await AssertJson(Get(A), HttpStatusCode.OK));
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/properties"), HttpStatusCode.OK));
+        Assert.Equal("[]", await AssertJson(Get(A + "/bots/session-ids"), HttpStatusCode.OK));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"consumer"}""")]
+    [InlineData("""{"name":"FAAS"}""")]
+    [InlineData("""{"name":"bad name"}""")]
+    [InlineData("""{"name":""}""")]
+    [InlineData("""{"nom":"bots"}""")]
+    [InlineData("""{"name":42}""")]
+    [InlineData("""["bots"]""")]
+    [InlineData("""{"name":"bots""")]
+    [InlineData("")]
+    public async Task ACreateWithoutAValidNameIs400(string body) =>
+        await AssertError(Post(A, body), HttpStatusCode.BadRequest);
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("2147483648")]
+    [InlineData("")]
+    public async Task ACreateWithABadTtlIs400(string ttl) =>
+        Assert.Contains("ttlSecond", await AssertError(Post(A + "?ttlSecond=" + ttl, """{"name":"bots"}"""), HttpStatusCode.BadRequest));
+}

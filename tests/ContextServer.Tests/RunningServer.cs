@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using ContextStore.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContextServer.Tests;
+
+/// <summary>ContextServer itself, on Kestrel at a free loopback port, on a fresh container of the local Cosmos server.</summary>
+public sealed class RunningServer : IAsyncDisposable
+{
+    public const string AccountA = "le11111111";
+    public const string AccountB = "le22222222";
+    public const string KeyA = "key-of-account-a-3f9c";
+    public const string KeyB = "key-of-account-b-7d21";
+
+    private readonly WebApplication _app;
+
+    private RunningServer(WebApplication app, HttpClient client, FakeTimeProvider clock)
+    {
+        _app = app;
+        Client = client;
+        Clock = clock;
+    }
+
+    public HttpClient Client { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<RunningServer> StartAsync(
+        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settingOverrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var settings = LocalCosmos.FreshContainerSettings();
+        settings[$"ApiKeys:{AccountA}"] = KeyA;
+        settings[$"ApiKeys:{AccountB}"] = KeyB;
+        settings["Sweeper:Enabled"] = "false";
+        foreach (var (key, value) in settingOverrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        configureServices?.Invoke(builder.Services);
+        builder.AddContextServer();
+
+        var app = builder.Build();
+        app.UseContextServer();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address) };
+        return new RunningServer(app, client, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        try
+        {
+            await _app.Services.GetRequiredService<ContextStore.Cosmos.ContextContainer>().Container.DeleteContainerAsync();
+        }
+        catch (Exception e) when (e is Microsoft.Azure.Cosmos.CosmosException or HttpRequestException)
+        {
+            // A test that pointed the server at no Cosmos DB has no container to remove.
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>A request with account A's key, unless another key (or none) is given.</summary>
+    public Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string? body = null, string? apiKey = KeyA, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (apiKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("maven-api-key", apiKey);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        configure?.Invoke(request);
+        return Client.SendAsync(request);
+    }
+}
