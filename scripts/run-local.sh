@@ -51,5 +51,14 @@ cat <<INFO
 
 INFO
 
-dotnet run --project src/ContextServer/ContextServer.csproj --configuration Release --no-build --no-launch-profile \
-  -- --urls "http://localhost:$PORT"
+# In the background and waited for, so that Ctrl-C or a TERM stops the server before the Cosmos server.
+dotnet src/ContextServer/bin/Release/net10.0/ContextServer.dll --contentRoot "$PWD/src/ContextServer" --urls "http://localhost:$PORT" &
+SERVER_PID=$!
+stop_all() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  stop_cosmos_local
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+wait "$SERVER_PID"

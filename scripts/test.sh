@@ -22,6 +22,25 @@ set -e
 # Every test's own line is in the log; show the rest (build output, failures, per-project totals).
 grep -vE '^\s+Passed ' "$log" || true
 
+echo
+echo "==> Azure Functions app (ContextFunctions.Azure.slnf)"
+functions_log="$(mktemp -t contextfunctions-functions.XXXXXX)"
+if dotnet restore ContextFunctions.Azure.slnf >"$functions_log" 2>&1; then
+  if ! dotnet build ContextFunctions.Azure.slnf --configuration Release --no-restore >>"$functions_log" 2>&1; then
+    cat "$functions_log" >&2
+    echo "FAILED: the Azure Functions app does not build" >&2
+    exit 1
+  fi
+  echo "built: ContextFunctions"
+elif grep -q 'Microsoft\.Azure\.Functions\.Worker' "$functions_log"; then
+  echo "SKIPPED: ContextFunctions — Microsoft.Azure.Functions.Worker packages are not available from the configured NuGet source"
+  grep -m 3 -E 'error NU1(101|102)' "$functions_log" | sed 's/^ */    /' || true
+else
+  cat "$functions_log" >&2
+  echo "FAILED: restoring the Azure Functions app failed for another reason than missing Functions packages" >&2
+  exit 1
+fi
+
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
