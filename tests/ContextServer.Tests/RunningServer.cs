@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContextServer.Tests;
@@ -39,6 +40,8 @@ public sealed class RunningServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Dozens of servers start in one run; their request lines would bury the test results.
+        builder.Logging.ClearProviders();
         var settings = LocalCosmos.FreshContainerSettings();
         settings[$"ApiKeys:{AccountA}"] = KeyA;
         settings[$"ApiKeys:{AccountB}"] = KeyB;

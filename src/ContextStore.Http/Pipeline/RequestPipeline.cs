@@ -49,7 +49,9 @@ public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> 
         }
         catch (StoreUnavailableException e)
         {
-            logger.LogWarning(e, "Cosmos DB unavailable for account {AccountId}: {Reason}", accountId, e.Message);
+            // A warning per refused request, without the stack trace: during an outage there are many.
+            logger.LogWarning(
+                "Cosmos DB unavailable for account {AccountId}: {Reason} {Cause}", accountId, e.Message, e.InnerException?.Message);
             return ApiError.ServiceUnavailable("The context store is temporarily unavailable; try again shortly.", e.RetryAfter);
         }
         catch (BadHttpRequestException e)
