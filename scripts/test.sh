@@ -41,6 +41,10 @@ else
   exit 1
 fi
 
+echo
+echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
+bash scripts/bicep-build.sh
+
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"

@@ -39,7 +39,18 @@ public static class DependencyInjection
         services.AddSingleton<SessionTtls>();
         services.AddSingleton<ExpiredSessionSweeper>();
 
-        services.TryAddSingleton<IApiKeyStore, ConfigurationApiKeyStore>();
+        // Azure: keys in Key Vault when KeyVault:Uri is set; local runs: keys in configuration (ApiKeys:{accountId}).
+        if (!string.IsNullOrWhiteSpace(configuration[$"{KeyVaultOptions.Section}:{nameof(KeyVaultOptions.Uri)}"]))
+        {
+            services.Configure<KeyVaultOptions>(configuration.GetSection(KeyVaultOptions.Section));
+            services.TryAddSingleton(sp => KeyVaultSecretClientFactory.Create(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value));
+            services.TryAddSingleton<IApiKeyStore, KeyVaultApiKeyStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IApiKeyStore, ConfigurationApiKeyStore>();
+        }
+
         return services;
     }
 }

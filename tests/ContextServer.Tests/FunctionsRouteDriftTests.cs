@@ -102,26 +102,13 @@ public sealed partial class FunctionsRouteDriftTests
 
     private static IEnumerable<(string File, string Text)> FunctionSources()
     {
-        var project = Path.Combine(RepositoryRoot(), "src", "ContextFunctions");
+        var project = Path.Combine(RepositoryFiles.Root, "src", "ContextFunctions");
         var separator = Path.DirectorySeparatorChar;
         return Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{separator}bin{separator}", StringComparison.Ordinal)
                 && !file.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
             .Select(file => (Path.GetRelativePath(project, file), File.ReadAllText(file)))
             .ToList();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ContextFunctions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ContextFunctions.sln above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex("""\[Function\(nameof\((?<name>\w+)\)\)\]""")]

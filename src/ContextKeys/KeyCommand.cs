@@ -1,0 +1,98 @@
+using Azure;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+
+namespace ContextKeys;
+
+/// <summary>
+/// The whole tool: parse, generate, store, print the key once on <paramref name="output"/> (alone, so scripts can
+/// capture it); everything else goes to <paramref name="error"/>. The key is never written anywhere else.
+/// </summary>
+public sealed class KeyCommand(TextWriter output, TextWriter error, Func<Uri, SecretClient> createSecretClient, string workingDirectory)
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        KeyRequest? request;
+        try
+        {
+            request = KeyCommandLine.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync();
+            await error.WriteLineAsync(KeyCommandLine.Usage);
+            return BadArguments;
+        }
+
+        if (request is null)
+        {
+            await output.WriteLineAsync(KeyCommandLine.Usage);
+            return Succeeded;
+        }
+
+        var key = ApiKeyGenerator.NewKey();
+        try
+        {
+            await error.WriteLineAsync(await StoreAsync(request, key, cancellationToken));
+        }
+        catch (Exception e) when (IsStoreFailure(e))
+        {
+            await error.WriteLineAsync($"error: the key was not stored: {Describe(e)}");
+            return Failed;
+        }
+
+        await output.WriteLineAsync(key);
+        return Succeeded;
+    }
+
+    private async Task<string> StoreAsync(KeyRequest request, string key, CancellationToken cancellationToken)
+    {
+        switch (request.Destination)
+        {
+            case VaultDestination vault:
+                var (name, version) = await new VaultKeyWriter(createSecretClient(vault.VaultUri))
+                    .WriteAsync(request.AccountId, key, cancellationToken);
+                return $"Stored the key as version {version ?? "(unknown)"} of secret {name} in {vault.VaultUri}; "
+                    + "the previous key stops working within 60 seconds. The key is shown once:";
+            case LocalSettingsDestination local:
+                var localPath = local.Path is null
+                    ? SettingsFileKeyWriter.DefaultLocalSettingsPath(workingDirectory)
+                    : Path.GetFullPath(local.Path, workingDirectory);
+                SettingsFileKeyWriter.WriteLocalSettings(localPath, request.AccountId, key);
+                return $"Wrote Values.ApiKeys__{request.AccountId} in {localPath}. The key:";
+            case AppSettingsDestination appSettings:
+                var appSettingsPath = Path.GetFullPath(appSettings.Path, workingDirectory);
+                SettingsFileKeyWriter.WriteAppSettings(appSettingsPath, request.AccountId, key);
+                return $"Wrote ApiKeys:{request.AccountId} in {appSettingsPath}. The key:";
+            default:
+                throw new InvalidOperationException($"Unknown destination {request.Destination}.");
+        }
+    }
+
+    private static bool IsStoreFailure(Exception e) => e switch
+    {
+        RequestFailedException or AuthenticationFailedException or CredentialUnavailableException => true,
+        IOException or UnauthorizedAccessException or InvalidDataException or OperationCanceledException => true,
+        // The Azure SDK reports a request that failed every retry as an AggregateException of the attempts.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsStoreFailure),
+        _ => false,
+    };
+
+    private static string Describe(Exception e) => e switch
+    {
+        AggregateException aggregate => $"{Describe(aggregate.InnerExceptions[^1])} (after {aggregate.InnerExceptions.Count} attempts)",
+        RequestFailedException { Status: 0 } failed => $"Key Vault could not be reached: {FirstLine(failed.Message)}",
+        RequestFailedException failed => $"Key Vault answered {failed.Status} {failed.ErrorCode}: {FirstLine(failed.Message)}",
+        AuthenticationFailedException or CredentialUnavailableException =>
+            $"signing in to Azure failed (run 'az login' or check the managed identity): {FirstLine(e.Message)}",
+        OperationCanceledException => "cancelled.",
+        _ => e.Message,
+    };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,31 @@
+namespace ContextStore.ApiKeys;
+
+/// <summary>Configuration section <c>KeyVault</c>: where the API keys live in Azure and how long what was read is trusted.</summary>
+public sealed class KeyVaultOptions
+{
+    public const string Section = "KeyVault";
+
+    /// <summary>The contract: a regenerated key must stop working within this time, so the cache may never trust a value longer.</summary>
+    public static readonly TimeSpan MaxSecretCacheDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>Vault URI, e.g. https://my-vault.vault.azure.net/. When set, API keys are checked against Key Vault.</summary>
+    public string? Uri { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity; empty uses DefaultAzureCredential's own choice.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>How long a secret value read from the vault is trusted to accept a key; at most 60 seconds.</summary>
+    public TimeSpan SecretCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A key that does not match what was read less than this long ago is refused without reading the vault
+    /// again, so wrong keys cause at most one vault read per account per interval. Also the pause after a failed read.
+    /// </summary>
+    public TimeSpan MinimumReadInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>While the vault cannot be reached, a key accepted within this time keeps working.</summary>
+    public TimeSpan VerifiedKeyGracePeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long one vault read may take (retries included) before the vault counts as unreachable.</summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

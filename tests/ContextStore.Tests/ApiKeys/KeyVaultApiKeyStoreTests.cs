@@ -1,0 +1,339 @@
+using Azure;
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using ContextStore.ApiKeys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace ContextStore.Tests.ApiKeys;
+
+public class KeyVaultApiKeyStoreTests
+{
+    private const string Account = "le111";
+    private const string OtherAccount = "le222";
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly Mock<SecretClient> _vault = new();
+    private readonly Dictionary<string, string> _secrets = new()
+    {
+        [KeyVaultApiKeyStore.SecretName(Account)] = "key-of-111",
+        [KeyVaultApiKeyStore.SecretName(OtherAccount)] = "key-of-222",
+    };
+
+    private Exception? _outage;
+
+    public KeyVaultApiKeyStoreTests() =>
+        _vault.Setup(v => v.GetSecretAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns((string name, string? _, CancellationToken _) => _outage is { } outage
+                ? Task.FromException<Response<KeyVaultSecret>>(outage)
+                : _secrets.TryGetValue(name, out var value)
+                    ? Task.FromResult(Response.FromValue(Secret(name, value), Mock.Of<Response>()))
+                    : Task.FromException<Response<KeyVaultSecret>>(new RequestFailedException(404, "Secret not found")));
+
+    [Fact]
+    public async Task TheAccountsKeyIsAccepted() =>
+        Assert.Equal(ApiKeyCheck.Accepted, await CheckAsync(Account, "key-of-111"));
+
+    [Fact]
+    public async Task AWrongKeyIsRejected() =>
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, "key-of-11"));
+
+    [Fact]
+    public async Task AnotherAccountsKeyIsRejected()
+    {
+        Assert.Equal(ApiKeyCheck.Accepted, await CheckAsync(OtherAccount, "key-of-222"));
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, "key-of-222"));
+    }
+
+    [Fact]
+    public async Task TheKeyIsReadFromTheAccountsOwnSecret()
+    {
+        await CheckAsync(Account, "key-of-111");
+        _vault.Verify(v => v.GetSecretAsync("context-api-key-le111", null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task AMissingKeyIsRejectedWithoutReadingTheVault()
+    {
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, null));
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, ""));
+        VerifyReads(Times.Never());
+    }
+
+    [Fact]
+    public async Task ARegeneratedKeyReplacesTheOldOneWithinAMinute()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _clock.Advance(TimeSpan.FromSeconds(59));
+
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "new-key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheOldKeyIsRefusedAndTheNewOneAcceptedAtTheLatestWhenTheCacheRunsOut()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "new-key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheRightKeyIsAcceptedFromTheCacheWithinThirtySeconds()
+    {
+        var store = Store();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.9));
+        }
+
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task AWrongKeyRepeatedAHundredTimesWithinThirtySecondsReadsTheVaultAtMostOnce()
+    {
+        var store = Store();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, $"guess-{i}", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.29));
+        }
+
+        VerifyReads(Times.AtMostOnce());
+    }
+
+    [Fact]
+    public async Task WrongKeysReadTheVaultAtMostOncePerThirtySeconds()
+    {
+        var store = Store();
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, $"guess-{i}", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.5));
+        }
+
+        // 300 seconds of guessing: one read at the start and at most one per 30 seconds after it.
+        VerifyReads(Times.AtMost(11));
+    }
+
+    [Fact]
+    public async Task AMissingSecretRejectsEveryKeyAndIsRememberedForThirtySeconds()
+    {
+        var store = Store();
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le333", $"guess-{i}", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.5));
+        }
+
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task ADisabledSecretRejectsItsKey()
+    {
+        _vault.Setup(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(Account), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(Secret(KeyVaultApiKeyStore.SecretName(Account), "key-of-111", enabled: false), Mock.Of<Response>()));
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, "key-of-111"));
+    }
+
+    [Fact]
+    public async Task WhenTheVaultIsDownAKeyVerifiedFourteenMinutesAgoStillWorks()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromMinutes(14));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WhenTheVaultIsDownAKeyVerifiedSixteenMinutesAgoIsUnavailable()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AcceptingAKeyFromMemoryDuringAnOutageDoesNotExtendItsFifteenMinutes()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _outage = new HttpRequestException("No such host is known.");
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+    }
+
+    public static TheoryData<Exception> Outages() => new()
+    {
+        new RequestFailedException(0, "Connection refused"),
+        new RequestFailedException(500, "Internal Server Error"),
+        new RequestFailedException(503, "Service Unavailable"),
+        new RequestFailedException(429, "Too Many Requests"),
+        new HttpRequestException("No such host is known."),
+        new AuthenticationFailedException("ManagedIdentityCredential authentication failed."),
+        new TimeoutException(),
+        new AggregateException(new RequestFailedException(0, "Name or service not known"), new RequestFailedException(0, "Name or service not known")),
+    };
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public async Task WhenTheVaultIsDownANeverVerifiedKeyIsUnavailable(Exception outage)
+    {
+        _outage = outage;
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await CheckAsync(Account, "key-of-111"));
+    }
+
+    [Fact]
+    public async Task WhenTheVaultIsDownAWrongKeyIsUnavailableNotRejected()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync(Account, "guess", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AKeyReplacedInTheVaultIsNotAcceptedFromMemoryDuringALaterOutage()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "new-key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "new-key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnUnreachableVaultIsNotReadAgainForThirtySeconds()
+    {
+        var store = Store();
+        _outage = new HttpRequestException("No such host is known.");
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.5));
+        }
+
+        VerifyReads(Times.Once());
+        _outage = null;
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AReadThatDoesNotAnswerInTimeCountsAsUnreachable()
+    {
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _vault.Setup(v => v.GetSecretAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, string? _, CancellationToken _) =>
+            {
+                called.SetResult();
+                return new TaskCompletionSource<Response<KeyVaultSecret>>().Task;
+            });
+
+        var check = Store().CheckAsync(Account, "key-of-111", CancellationToken.None).AsTask();
+        await called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await check.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task ConcurrentChecksOfOneAccountShareOneRead()
+    {
+        var answer = new TaskCompletionSource<Response<KeyVaultSecret>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _vault.Setup(v => v.GetSecretAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns(answer.Task);
+        var store = Store();
+
+        var checks = Enumerable.Range(0, 50)
+            .Select(i => Task.Run(() => store.CheckAsync(Account, i % 2 == 0 ? "key-of-111" : "guess", CancellationToken.None).AsTask()))
+            .ToList();
+        await Task.Delay(100);
+        answer.SetResult(Response.FromValue(Secret(KeyVaultApiKeyStore.SecretName(Account), "key-of-111"), Mock.Of<Response>()));
+        var results = await Task.WhenAll(checks).WaitAsync(TimeSpan.FromSeconds(10));
+
+        VerifyReads(Times.Once());
+        Assert.Equal(25, results.Count(r => r == ApiKeyCheck.Accepted));
+        Assert.Equal(25, results.Count(r => r == ApiKeyCheck.Rejected));
+    }
+
+    [Fact]
+    public void TrustingACachedSecretLongerThanAMinuteIsRefused() =>
+        Assert.Throws<InvalidOperationException>(() => Store(new KeyVaultOptions { SecretCacheDuration = TimeSpan.FromSeconds(61) }));
+
+    [Fact]
+    public void AKeyVaultUriInConfigurationSelectsTheKeyVaultStore()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["KeyVault:Uri"] = "https://my-vault.vault.azure.net/" })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddContextStore(configuration).BuildServiceProvider();
+
+        Assert.IsType<KeyVaultApiKeyStore>(services.GetRequiredService<IApiKeyStore>());
+    }
+
+    [Fact]
+    public void WithoutAKeyVaultUriTheConfigurationStoreIsUsed()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddContextStore(configuration)
+            .BuildServiceProvider();
+
+        Assert.IsType<ConfigurationApiKeyStore>(services.GetRequiredService<IApiKeyStore>());
+    }
+
+    private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null) =>
+        new(_vault.Object, _clock, Options.Create(options ?? new KeyVaultOptions()), NullLogger<KeyVaultApiKeyStore>.Instance);
+
+    private async Task<ApiKeyCheck> CheckAsync(string accountId, string? key) =>
+        await Store().CheckAsync(accountId, key, CancellationToken.None);
+
+    private void VerifyReads(Times times) =>
+        _vault.Verify(v => v.GetSecretAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
+
+    private static KeyVaultSecret Secret(string name, string value, bool enabled = true)
+    {
+        var properties = SecretModelFactory.SecretProperties(
+            id: new Uri($"https://my-vault.vault.azure.net/secrets/{name}/{Guid.NewGuid():N}"), name: name);
+        properties.Enabled = enabled;
+        return SecretModelFactory.KeyVaultSecret(properties, value);
+    }
+}
