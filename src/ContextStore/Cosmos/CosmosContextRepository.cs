@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using Microsoft.Azure.Cosmos;
@@ -16,20 +15,12 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     private Container Container => context.Container;
 
-    public Task<StoredSession?> ReadSessionAsync(SessionKey key, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(async () =>
-        {
-            using var response = await Container.ReadItemStreamAsync(
-                SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken: cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            ThrowUnlessSuccess(response);
-            var document = await json.DeserializeAsync<SessionDocument>(response.Content, cancellationToken);
-            return new StoredSession(document, response.Headers.ETag);
-        }, cancellationToken);
+    public async Task<StoredSession?> ReadSessionAsync(SessionKey key, CancellationToken cancellationToken)
+    {
+        var (document, etag) = await ReadAsync<SessionDocument>(
+            SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken);
+        return document is null ? null : new StoredSession(document, etag!);
+    }
 
     /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
     public Task<string> CreateSessionAsync(SessionDocument document, CancellationToken cancellationToken) =>
@@ -63,19 +54,9 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             ThrowUnlessSuccess(response);
         }, cancellationToken);
 
-    public Task<NamespaceDocument?> ReadNamespaceAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(async () =>
-        {
-            using var response = await Container.ReadItemStreamAsync(
-                NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken: cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            ThrowUnlessSuccess(response);
-            return (NamespaceDocument?)await json.DeserializeAsync<NamespaceDocument>(response.Content, cancellationToken);
-        }, cancellationToken);
+    public async Task<NamespaceDocument?> ReadNamespaceAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        (await ReadAsync<NamespaceDocument>(
+            NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken)).Document;
 
     public Task UpsertNamespaceAsync(NamespaceDocument document, CancellationToken cancellationToken) =>
         CosmosFailures.Guard(() => Container.UpsertItemAsync(
@@ -157,6 +138,21 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             partitionKey: null,
             top,
             cancellationToken);
+
+    /// <summary>A point read through the stream API, so that a missing document costs no exception.</summary>
+    private Task<(T? Document, string? ETag)> ReadAsync<T>(string id, PartitionKey partitionKey, CancellationToken cancellationToken)
+        where T : class =>
+        CosmosFailures.Guard(async () =>
+        {
+            using var response = await Container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return ((T?)null, (string?)null);
+            }
+
+            ThrowUnlessSuccess(response);
+            return (await json.DeserializeAsync<T>(response.Content, cancellationToken), response.Headers.ETag);
+        }, cancellationToken);
 
     private async Task<string> WriteAsync<T>(Func<Task<ItemResponse<T>>> write)
     {
