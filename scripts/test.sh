@@ -45,6 +45,10 @@ echo
 echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
 bash scripts/bicep-build.sh
 
+echo
+echo "==> samples (scripts/samples-test.sh: the LivePerson Function sample against ContextServer)"
+bash scripts/samples-test.sh
+
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
