@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ContextServer;
+using ContextStore.Cosmos;
+using ContextStore.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace ContextBench;
+
+/// <summary>
+/// ContextServer in-process on Kestrel at a free loopback port (as tests/ContextServer.Tests/RunningServer.cs
+/// starts it: fresh container, one API key, no logging, sweeper off), an HTTP client to it, and a raw
+/// <see cref="CosmosClient"/> built by the same factory from the same options, on the same container.
+/// </summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    public const string Account = "le12345678";
+    public const string ApiKey = "bench-key-5c1e9a";
+
+    private readonly WebApplication _app;
+
+    private BenchHost(WebApplication app, HttpClient http, CosmosRequestCounter serverCounter, CosmosClient rawClient,
+        CosmosRequestCounter rawCounter, CosmosOptions options)
+    {
+        _app = app;
+        Http = http;
+        ServerCounter = serverCounter;
+        RawClient = rawClient;
+        RawCounter = rawCounter;
+        Options = options;
+        RawContainer = rawClient.GetContainer(options.Database, options.Container);
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>Every Cosmos DB request the server makes.</summary>
+    public CosmosRequestCounter ServerCounter { get; }
+
+    public CosmosClient RawClient { get; }
+
+    public CosmosRequestCounter RawCounter { get; }
+
+    public Container RawContainer { get; }
+
+    public CosmosOptions Options { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BenchHost> StartAsync(int concurrency)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var settings = LocalCosmos.FreshContainerSettings();
+        settings["Cosmos:Database"] = "context-bench";
+        settings["Cosmos:Container"] = $"bench-{Guid.NewGuid():N}";
+        settings[$"ApiKeys:{Account}"] = ApiKey;
+        settings["Sweeper:Enabled"] = "false";
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        var serverCounter = new CosmosRequestCounter();
+        builder.Services.AddSingleton<RequestHandler>(serverCounter);
+        builder.AddContextServer();
+
+        var app = builder.Build();
+        app.UseContextServer();
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            MaxConnectionsPerServer = Math.Max(concurrency, 2),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+        })
+        {
+            BaseAddress = new Uri(address),
+        };
+        http.DefaultRequestHeaders.Add("maven-api-key", ApiKey);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        var options = app.Services.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        var rawCounter = new CosmosRequestCounter();
+        var rawClient = CosmosClientFactory.Create(options, [rawCounter]);
+        return new BenchHost(app, http, serverCounter, rawClient, rawCounter, options);
+    }
+
+    /// <summary>The server's own client (counted by <see cref="ServerCounter"/>).</summary>
+    public CosmosClient ServerClient => _app.Services.GetRequiredService<CosmosClient>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        try
+        {
+            await RawContainer.DeleteContainerAsync();
+        }
+        catch (CosmosException)
+        {
+            // Already gone.
+        }
+
+        RawClient.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

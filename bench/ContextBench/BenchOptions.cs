@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace ContextBench;
+
+/// <summary>Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --out bench/results/bench-results.json</c>.</summary>
+public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, int Rounds, string OutputPath)
+{
+    public const string DefaultOutput = "bench/results/bench-results.json";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var concurrency = 16;
+        var duration = TimeSpan.FromSeconds(10);
+        var warmup = TimeSpan.FromSeconds(2);
+        var rounds = 5;
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--concurrency":
+                    concurrency = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    if (concurrency < 1)
+                    {
+                        throw new ArgumentException("--concurrency must be at least 1.");
+                    }
+
+                    break;
+                case "--duration":
+                    duration = ParseDuration(Value());
+                    break;
+                case "--warmup":
+                    warmup = ParseDuration(Value());
+                    break;
+                case "--rounds":
+                    rounds = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    if (rounds < 1)
+                    {
+                        throw new ArgumentException("--rounds must be at least 1.");
+                    }
+
+                    break;
+                case "--out":
+                    output = Value();
+                    break;
+                case "-h" or "--help":
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--out file.json]");
+                default:
+                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --out.");
+            }
+        }
+
+        return new BenchOptions(concurrency, duration, warmup, rounds, output ?? Path.Combine(RepositoryRoot(), DefaultOutput));
+    }
+
+    /// <summary>"10s", "500ms", "1m", or a number of seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        var t = text.Trim();
+        double Number(int suffix) => double.Parse(t[..^suffix], NumberStyles.Float, CultureInfo.InvariantCulture);
+        return t.EndsWith("ms", StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(Number(2))
+            : t.EndsWith('s') ? TimeSpan.FromSeconds(Number(1))
+            : t.EndsWith('m') ? TimeSpan.FromMinutes(Number(1))
+            : TimeSpan.FromSeconds(double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The directory holding ContextFunctions.sln above the current one, else the current one.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ContextFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

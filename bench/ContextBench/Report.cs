@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ContextBench;
+
+/// <summary>The run's figures as a table for people and as JSON for tools, with the targets of issue 6 checked.</summary>
+public sealed class Report(
+    MachineInfo machine, BenchOptions options, IReadOnlyList<LoadResult> throughput, IReadOnlyList<EndpointCost> costs,
+    IReadOnlyList<SweepResult> sweeps)
+{
+    private static readonly string[] ReadEndpoints = ["P3", "P4", "S3", "S4"];
+    private static readonly string[] WriteEndpoints = ["N1", "P1", "P2", "P5", "S1", "S2", "S5", "S6", "T1", "T3"];
+
+    private LoadResult Find(string name) => throughput.Single(r => r.Name == name);
+
+    private double ReadRatio => Ratio(Find(ThroughputBench.Names.ApiRead), Find(ThroughputBench.Names.RawRead));
+
+    private double WriteRatio => Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawReadReplace));
+
+    private double UpsertRatio => Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawUpsert));
+
+    private static double Ratio(LoadResult api, LoadResult raw) => raw.OpsPerSecond == 0 ? 0 : api.OpsPerSecond / raw.OpsPerSecond;
+
+    private static double RequestsPerOperation(LoadResult r) => r.Operations == 0 ? 0 : (double)r.Requests.Total / r.Operations;
+
+    private IEnumerable<(string Target, bool Met, string Figure)> Targets()
+    {
+        yield return ("API/raw ops/s for reads (S3 vs point read) >= 0.8", ReadRatio >= 0.8, F(ReadRatio));
+        yield return ("API/raw ops/s for writes (S1 vs read + replace) >= 0.8", WriteRatio >= 0.8, F(WriteRatio));
+        var reads = costs.Where(c => ReadEndpoints.Contains(c.Id)).ToList();
+        yield return ("exactly 1 Cosmos request per read (P3 P4 S3 S4)",
+            reads.All(c => c.Requests.Total == c.Operations),
+            string.Join(" ", reads.Select(c => $"{c.Id}={F(c.PerOperation(c.Requests.Total))}")));
+        var writes = costs.Where(c => WriteEndpoints.Contains(c.Id)).ToList();
+        yield return ("<= 2 Cosmos requests per write (N1 P1 P2 P5 S1 S2 S5 S6 T1 T3)",
+            writes.All(c => c.Requests.Total <= 2 * c.Operations),
+            string.Join(" ", writes.Select(c => $"{c.Id}={F(c.PerOperation(c.Requests.Total))}")));
+        if (sweeps.Count >= 2)
+        {
+            var (small, large) = (sweeps[0], sweeps[^1]);
+            yield return ($"sweeper requests flat between {small.LiveSessions:N0} and {large.LiveSessions:N0} live sessions",
+                small.Requests.Total == large.Requests.Total && small.Removed == large.Removed,
+                $"{small.Requests.Total} vs {large.Requests.Total} requests");
+            var timeRatio = small.Milliseconds == 0 ? 0 : large.Milliseconds / small.Milliseconds;
+            yield return ($"sweeper time flat between {small.LiveSessions:N0} and {large.LiveSessions:N0} (within 1.5x)",
+                timeRatio <= 1.5,
+                $"{small.Milliseconds:0} ms vs {large.Milliseconds:0} ms ({timeRatio:0.0}x)");
+        }
+    }
+
+    public string Table()
+    {
+        var s = new StringBuilder();
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"ContextBench {machine.Date:yyyy-MM-dd HH:mm} UTC | {machine.ProcessorCount} cores | {machine.Os} {machine.Architecture} | {machine.Runtime} | commit {machine.GitCommit?[..Math.Min(machine.GitCommit.Length, 10)] ?? "?"}{(machine.GitDirty == true ? " (dirty)" : "")}");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"concurrency {options.Concurrency}, {options.Duration.TotalSeconds:0.#} s per measurement in {options.Rounds} interleaved rounds after {options.Warmup.TotalSeconds:0.#} s warm-up; writes use a distinct session per worker");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"{"Throughput",-38} {"ops/s",7} {"p50 ms",7} {"p99 ms",7} {"Cosmos req/op",13} {"CPU us/op",9} {"KB/op",6} {"errors",6}");
+        foreach (var r in throughput)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Name,-38} {r.OpsPerSecond,7:0} {r.P50Ms,7:0.00} {r.P99Ms,7:0.00} {RequestsPerOperation(r),13:0.00} {r.CpuMicrosecondsPerOperation,9:0} {r.AllocatedBytesPerOperation / 1024,6:0.0} {r.Errors,6}");
+        }
+
+        s.AppendLine("(CPU and KB per op: this whole process, i.e. HTTP client + ContextServer + SDK for API rows, SDK only for raw rows; not the Cosmos server)");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"API/raw (ops/s): read {ReadRatio:0.00} | write vs read+replace {WriteRatio:0.00} | write vs single upsert {UpsertRatio:0.00}");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"Cosmos requests per API operation (server side, mean of {costs.FirstOrDefault()?.Operations} after a warm-up call)");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"{"op",-3} {"method",-6} {"path",-38} {"total",5} {"read",5} {"write",5} {"query",5} {"other",5}  note");
+        foreach (var c in costs)
+        {
+            var statuses = string.Join("/", c.Statuses);
+            var note = string.Join("; ", new[] { c.Note, c.Statuses.All(x => x is >= 200 and < 300) ? "" : $"status {statuses}" }
+                .Where(x => x.Length > 0));
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"{c.Id,-3} {c.Method,-6} {c.Path,-38} {c.PerOperation(c.Requests.Total),5:0.##} {c.PerOperation(c.Requests.Reads),5:0.##} {c.PerOperation(c.Requests.Writes),5:0.##} {c.PerOperation(c.Requests.Queries),5:0.##} {c.PerOperation(c.Requests.Others),5:0.##}  {note}");
+        }
+
+        s.AppendLine();
+        s.AppendLine("Sweeper: remove expired sessions among live ones (server's Cosmos client)");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"{"live",7} {"expired",7} {"removed",7} {"requests",8} {"read",5} {"write",5} {"query",5} {"time ms",8}   {"empty sweep: req",16} {"ms",6}");
+        foreach (var w in sweeps)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"{w.LiveSessions,7} {w.ExpiredSessions,7} {w.Removed,7} {w.Requests.Total,8} {w.Requests.Reads,5} {w.Requests.Writes,5} {w.Requests.Queries,5} {w.Milliseconds,8:0}   {w.EmptySweepRequests.Total,16} {w.EmptySweepMilliseconds,6:0}");
+        }
+
+        s.AppendLine();
+        s.AppendLine("Targets (figures, not assertions)");
+        foreach (var (target, met, figure) in Targets())
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"  [{(met ? "met" : "MISSED"),-6}] {target}: {figure}");
+        }
+
+        return s.ToString();
+    }
+
+    public string Json()
+    {
+        static object Counts(RequestCounts c, long operations) => new
+        {
+            total = c.Total,
+            reads = c.Reads,
+            writes = c.Writes,
+            queries = c.Queries,
+            others = c.Others,
+            perOperation = operations == 0 ? 0 : Math.Round((double)c.Total / operations, 3),
+            byOperation = c.ByOperation.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
+        };
+
+        var document = new
+        {
+            machine,
+            options = new
+            {
+                options.Concurrency,
+                durationSeconds = options.Duration.TotalSeconds,
+                options.Rounds,
+                warmupSeconds = options.Warmup.TotalSeconds,
+                writesUseDistinctSessionPerWorker = true,
+            },
+            throughput = throughput.Select(r => new
+            {
+                name = r.Name,
+                operations = r.Operations,
+                errors = r.Errors,
+                seconds = Math.Round(r.Seconds, 3),
+                opsPerSecond = Math.Round(r.OpsPerSecond, 1),
+                p50Ms = Math.Round(r.P50Ms, 3),
+                p99Ms = Math.Round(r.P99Ms, 3),
+                meanMs = Math.Round(r.MeanMs, 3),
+                cpuMicrosecondsPerOperation = Math.Round(r.CpuMicrosecondsPerOperation, 1),
+                allocatedBytesPerOperation = Math.Round(r.AllocatedBytesPerOperation),
+                throughApi = r.ThroughApi,
+                cosmosRequests = Counts(r.Requests, r.Operations),
+            }),
+            ratios = new
+            {
+                readApiOverRaw = Math.Round(ReadRatio, 3),
+                writeApiOverReadReplace = Math.Round(WriteRatio, 3),
+                writeApiOverUpsert = Math.Round(UpsertRatio, 3),
+            },
+            requestsPerOperation = costs.Select(c => new
+            {
+                id = c.Id,
+                method = c.Method,
+                path = c.Path,
+                note = c.Note,
+                operations = c.Operations,
+                statuses = c.Statuses,
+                total = c.PerOperation(c.Requests.Total),
+                reads = c.PerOperation(c.Requests.Reads),
+                writes = c.PerOperation(c.Requests.Writes),
+                queries = c.PerOperation(c.Requests.Queries),
+                others = c.PerOperation(c.Requests.Others),
+                byOperation = c.Requests.ByOperation.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .ToDictionary(p => p.Key, p => c.PerOperation(p.Value)),
+            }),
+            sweeper = sweeps.Select(w => new
+            {
+                liveSessions = w.LiveSessions,
+                expiredSessions = w.ExpiredSessions,
+                removed = w.Removed,
+                milliseconds = Math.Round(w.Milliseconds, 1),
+                cosmosRequests = Counts(w.Requests, 1),
+                emptySweepMilliseconds = Math.Round(w.EmptySweepMilliseconds, 1),
+                emptySweepCosmosRequests = Counts(w.EmptySweepRequests, 1),
+            }),
+            targets = Targets().Select(t => new { target = t.Target, met = t.Met, figure = t.Figure }),
+        };
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        });
+    }
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

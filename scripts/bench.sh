@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The benchmark of issue 6 in one run: starts the local Cosmos server (or uses Cosmos__Endpoint/Cosmos__Key
+# when set, e.g. the official emulator), hosts ContextServer in-process on loopback, and measures the API
+# against the raw Cosmos SDK, Cosmos requests per endpoint and the expired-session sweeper. Prints a table and
+# writes JSON (default bench/results/bench-results.json). Stops what it started, also on failure.
+#   scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--out file.json]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/cosmos-local.sh
+source scripts/cosmos-local.sh
+trap stop_cosmos_local EXIT
+trap 'exit 130' INT TERM
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+start_cosmos_local
+
+echo "==> dotnet run -c Release --project bench/ContextBench -- $*"
+dotnet run -c Release --project bench/ContextBench -- "$@"
