@@ -37,7 +37,7 @@ public sealed class SweeperBench(BenchHost host, Action<string> progress)
         await database.CreateContainerIfNotExistsAsync(ContextContainer.Properties(name));
         var serverContainer = host.ServerClient.GetContainer(host.Options.Database, name);
         var sweeper = new ExpiredSessionSweeper(
-            new CosmosContextRepository(new ContextContainer(serverContainer), new CosmosJson()),
+            new CosmosContextRepository(new ContextContainer(serverContainer), new CosmosJson(), Microsoft.Extensions.Options.Options.Create(host.Options)),
             TimeProvider.System,
             NullLogger<ExpiredSessionSweeper>.Instance);
         try

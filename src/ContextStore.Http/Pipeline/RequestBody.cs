@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
@@ -27,10 +28,9 @@ public static class RequestBody
 
         try
         {
-            using var document = JsonDocument.Parse(bytes, Strict);
-            return document.RootElement.Clone();
+            return ParseClone(bytes);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
         }
@@ -45,7 +45,7 @@ public static class RequestBody
         {
             body = bytes.Length == 0 ? default : ParseClone(bytes);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
             throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
         }
@@ -66,8 +66,59 @@ public static class RequestBody
 
     private static JsonElement ParseClone(ReadOnlyMemory<byte> bytes)
     {
+        // The JSON reader would turn invalid UTF-8 into U+FFFD and store that: refuse it instead.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            throw new InvalidRequestException("The request body is not valid UTF-8.");
+        }
+
         using var document = JsonDocument.Parse(bytes, Strict);
+        EnsureWellFormedText(document.RootElement);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// JSON lets "\ud800" through, but a lone surrogate is no text: it could be neither stored nor
+    /// written back out, so it is refused here rather than failing deep in a write.
+    /// </summary>
+    private static void EnsureWellFormedText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    EnsureWellFormed(property.Name);
+                    EnsureWellFormedText(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureWellFormedText(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                EnsureWellFormed(element.GetString()!);
+                break;
+        }
+    }
+
+    private static void EnsureWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                throw new InvalidRequestException("The request body holds a lone UTF-16 surrogate, which is not text.");
+            }
+        }
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)

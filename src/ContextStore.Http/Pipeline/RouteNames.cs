@@ -39,8 +39,23 @@ public static class RouteNames
         return names;
     }
 
-    private static string RefuseEncodedSeparators(string value, string what) =>
-        value.Contains("%2F", StringComparison.OrdinalIgnoreCase) || value.Contains("%5C", StringComparison.OrdinalIgnoreCase)
-            ? throw new InvalidRequestException($"Invalid {what}: it contains an encoded '/' or '\\'.")
-            : value;
+    private static string RefuseEncodedSeparators(string value, string what)
+    {
+        if (value.Contains("%2F", StringComparison.OrdinalIgnoreCase) || value.Contains("%5C", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidRequestException($"Invalid {what}: it contains an encoded '/' or '\\'.");
+        }
+
+        // Routers also leave a percent-encoded byte that is not valid UTF-8 (%FF, a lone %C3) encoded.
+        for (var i = 0; i + 2 < value.Length; i++)
+        {
+            if (value[i] == '%' && value[i + 1] is >= '8' and <= '9' or >= 'A' and <= 'F' or >= 'a' and <= 'f'
+                && char.IsAsciiHexDigit(value[i + 2]))
+            {
+                throw new InvalidRequestException($"Invalid {what}: it contains a percent-encoded byte that is not UTF-8 text.");
+            }
+        }
+
+        return value;
+    }
 }

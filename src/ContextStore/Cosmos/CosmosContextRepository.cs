@@ -2,6 +2,7 @@ using System.Net;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
 
 namespace ContextStore.Cosmos;
 
@@ -9,7 +10,7 @@ namespace ContextStore.Cosmos;
 /// Every Cosmos DB call the store makes: point operations for one session, targeted prefix
 /// queries for listings, and the indexed expiry query for the sweeper.
 /// </summary>
-public sealed class CosmosContextRepository(ContextContainer context, CosmosJson json)
+public sealed class CosmosContextRepository(ContextContainer context, CosmosJson json, IOptions<CosmosOptions> options)
 {
     private static readonly ItemRequestOptions NoContentOnWrite = new() { EnableContentResponseOnWrite = false };
 
@@ -24,18 +25,18 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
     public Task<string> CreateSessionAsync(SessionDocument document, CancellationToken cancellationToken) =>
-        WriteAsync(() => Container.CreateItemAsync(
-            document, ContextContainer.SessionPartition(document.Key), NoContentOnWrite, cancellationToken));
+        WriteAsync(ct => Container.CreateItemAsync(
+            document, ContextContainer.SessionPartition(document.Key), NoContentOnWrite, ct), cancellationToken);
 
     /// <summary>Replaces the session's document if it is still at <paramref name="etag"/>.</summary>
     public Task<string> ReplaceSessionAsync(SessionDocument document, string etag, CancellationToken cancellationToken) =>
-        WriteAsync(() => Container.ReplaceItemAsync(
+        WriteAsync(ct => Container.ReplaceItemAsync(
             document, SessionDocument.DocumentId, ContextContainer.SessionPartition(document.Key),
-            new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, cancellationToken));
+            new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
 
     /// <summary>Deletes the session's document if it is still at <paramref name="etag"/>; any version when null.</summary>
     public Task DeleteSessionAsync(SessionKey key, string? etag, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(async () =>
+        Guard(async cancellationToken =>
         {
             using var response = await Container.DeleteItemStreamAsync(
                 SessionDocument.DocumentId, ContextContainer.SessionPartition(key),
@@ -59,12 +60,12 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken)).Document;
 
     public Task UpsertNamespaceAsync(NamespaceDocument document, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(() => Container.UpsertItemAsync(
+        Guard(cancellationToken => Container.UpsertItemAsync(
             document, RegistrationPartition(document.AccountId, document.Name), NoContentOnWrite, cancellationToken),
             cancellationToken);
 
     public Task DeleteNamespaceRegistrationAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(async () =>
+        Guard(async cancellationToken =>
         {
             using var response = await Container.DeleteItemStreamAsync(
                 NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken: cancellationToken);
@@ -142,7 +143,7 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
     /// <summary>A point read through the stream API, so that a missing document costs no exception.</summary>
     private Task<(T? Document, string? ETag)> ReadAsync<T>(string id, PartitionKey partitionKey, CancellationToken cancellationToken)
         where T : class =>
-        CosmosFailures.Guard(async () =>
+        Guard(async cancellationToken =>
         {
             using var response = await Container.ReadItemStreamAsync(id, partitionKey, cancellationToken: cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -154,11 +155,11 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             return (await json.DeserializeAsync<T>(response.Content, cancellationToken), response.Headers.ETag);
         }, cancellationToken);
 
-    private async Task<string> WriteAsync<T>(Func<Task<ItemResponse<T>>> write)
+    private async Task<string> WriteAsync<T>(Func<CancellationToken, Task<ItemResponse<T>>> write, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await CosmosFailures.Guard(write, CancellationToken.None);
+            var response = await Guard(write, cancellationToken);
             return response.ETag;
         }
         catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed
@@ -170,7 +171,7 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     private Task<List<T>> QueryAsync<T>(
         QueryDefinition query, PartitionKey? partitionKey, int? maxItems, CancellationToken cancellationToken) =>
-        CosmosFailures.Guard(async () =>
+        Guard(async cancellationToken =>
         {
             var options = new QueryRequestOptions { PartitionKey = partitionKey, MaxItemCount = maxItems is > 0 and < 1000 ? maxItems : 1000 };
             var results = new List<T>();
@@ -183,6 +184,12 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
             return results;
         }, cancellationToken);
+
+    private Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(call, options.Value.RequestTimeout, cancellationToken);
+
+    private Task Guard(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        CosmosFailures.Guard(call, options.Value.RequestTimeout, cancellationToken);
 
     private static PartitionKey RegistrationPartition(string accountId, string name) =>
         new PartitionKeyBuilder().Add(accountId).Add(NamespaceDocument.RegistryPartition).Add(name).Build();

@@ -8,11 +8,17 @@ internal static class CosmosFailures
 {
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
-    public static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one Cosmos DB call within <paramref name="timeout"/>: the SDK's own timeouts and retries do not
+    /// bound a server that accepts connections but never answers, so the call gets a token that does.
+    /// </summary>
+    public static async Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (AsUnavailable(e, cancellationToken) is { } unavailable)
         {
@@ -20,8 +26,8 @@ internal static class CosmosFailures
         }
     }
 
-    public static async Task Guard(Func<Task> call, CancellationToken cancellationToken) =>
-        await Guard(async () => { await call().ConfigureAwait(false); return true; }, cancellationToken)
+    public static async Task Guard(Func<CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await Guard(async ct => { await call(ct).ConfigureAwait(false); return true; }, timeout, cancellationToken)
             .ConfigureAwait(false);
 
     public static bool IsTransient(HttpStatusCode status) => status is
