@@ -78,26 +78,9 @@ public sealed partial class FunctionsRouteDriftTests
 
     private static async Task<List<string>> ServedEndpoints()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cosmos:Endpoint"] = "http://127.0.0.1:1",
-            ["Sweeper:Enabled"] = "false",
-        });
-        builder.AddContextServer();
-        await using var app = builder.Build();
-        app.UseContextServer();
-
-        var served = new List<string>();
-        foreach (var endpoint in ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
-        {
-            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-            var verbs = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
-            Assert.True(name is not null && verbs.Count == 1, $"{endpoint.RoutePattern.RawText}: a route needs one name and one verb");
-            served.Add(new HttpFunction("", name, verbs[0], endpoint.RoutePattern.RawText!, "", true).Describe());
-        }
-
-        return served;
+        var routes = await ServedRoutes.ReadAsync();
+        Assert.All(routes, r => Assert.True(r.Name is not null, $"{r.Template}: a route needs a name"));
+        return routes.Select(r => new HttpFunction("", r.Name!, r.Verb, r.Template, "", true).Describe()).ToList();
     }
 
     private static IEnumerable<(string File, string Text)> FunctionSources()

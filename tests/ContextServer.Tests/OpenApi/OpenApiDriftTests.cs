@@ -81,29 +81,10 @@ public sealed class OpenApiDriftTests
     private static IReadOnlyList<OpenApiOperation> DocumentedOperations() =>
         OpenApiDocument.ReadOperations(File.ReadAllText(OpenApiDocument.FilePath, Encoding.UTF8));
 
-    private static async Task<List<string>> ServedOperations()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Cosmos:Endpoint"] = "http://127.0.0.1:1",
-            ["Sweeper:Enabled"] = "false",
-        });
-        builder.AddContextServer();
-        await using var app = builder.Build();
-        app.UseContextServer();
-
-        var served = new List<string>();
-        foreach (var endpoint in ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>())
-        {
-            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-            var verbs = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
-            Assert.True(verbs.Count == 1, $"{endpoint.RoutePattern.RawText}: a route needs one verb");
-            served.Add(new OpenApiOperation(verbs[0], "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), name).Describe());
-        }
-
-        return served;
-    }
+    private static async Task<List<string>> ServedOperations() =>
+        (await ServedRoutes.ReadAsync())
+            .Select(r => new OpenApiOperation(r.Verb, "/" + r.Template.TrimStart('/'), r.Name).Describe())
+            .ToList();
 }
 
 /// <summary>ContextServer serves openapi.yaml to anyone, without an API key.</summary>
