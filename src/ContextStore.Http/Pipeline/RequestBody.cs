@@ -20,10 +20,33 @@ public static class RequestBody
     /// <summary>Any JSON value (PUT of one property).</summary>
     public static async Task<JsonElement> ReadValueAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var bytes = await ReadBytesAsync(request, cancellationToken);
+        var body = Parse(await ReadBytesAsync(request, cancellationToken));
+        return body.ValueKind != JsonValueKind.Undefined
+            ? body
+            : throw new InvalidRequestException("The request body must be a JSON value.");
+    }
+
+    /// <summary>A JSON object (PATCH, N1, T1); the message names what was expected.</summary>
+    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string expected, CancellationToken cancellationToken)
+    {
+        var body = Parse(await ReadBytesAsync(request, cancellationToken));
+        return body.ValueKind == JsonValueKind.Object
+            ? body
+            : throw new InvalidRequestException($"The request body must be a JSON object: {expected}.");
+    }
+
+    /// <summary>A required string member of a JSON object body.</summary>
+    public static string RequiredString(JsonElement body, string member, string expected) =>
+        body.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new InvalidRequestException($"The request body must be {expected}.");
+
+    /// <summary>The body as JSON, or an undefined element when it is empty.</summary>
+    private static JsonElement Parse(ReadOnlyMemory<byte> bytes)
+    {
         if (bytes.Length == 0)
         {
-            throw new InvalidRequestException("The request body must be a JSON value.");
+            return default;
         }
 
         try
@@ -35,34 +58,6 @@ public static class RequestBody
             throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
         }
     }
-
-    /// <summary>A JSON object (PATCH, N1, T1); the message names what was expected.</summary>
-    public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string expected, CancellationToken cancellationToken)
-    {
-        var bytes = await ReadBytesAsync(request, cancellationToken);
-        JsonElement body;
-        try
-        {
-            body = bytes.Length == 0 ? default : ParseClone(bytes);
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
-        {
-            throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}");
-        }
-
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidRequestException($"The request body must be a JSON object: {expected}.");
-        }
-
-        return body;
-    }
-
-    /// <summary>A required string member of a JSON object body.</summary>
-    public static string RequiredString(JsonElement body, string member, string expected) =>
-        body.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : throw new InvalidRequestException($"The request body must be {expected}.");
 
     private static JsonElement ParseClone(ReadOnlyMemory<byte> bytes)
     {
