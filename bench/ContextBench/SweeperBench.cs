@@ -36,8 +36,16 @@ public sealed class SweeperBench(BenchHost host, Action<string> progress)
         var database = host.ServerClient.GetDatabase(host.Options.Database);
         await database.CreateContainerIfNotExistsAsync(ContextContainer.Properties(name));
         var serverContainer = host.ServerClient.GetContainer(host.Options.Database, name);
+        // The local server answers the expiry query by scanning every document, which at 20,000 can take longer than
+        // the API's 10 s request timeout on a busy machine; Cosmos DB answers it from the range index.
+        var sweeperOptions = Microsoft.Extensions.Options.Options.Create(new CosmosOptions
+        {
+            Endpoint = host.Options.Endpoint,
+            Database = host.Options.Database,
+            RequestTimeout = TimeSpan.FromMinutes(2),
+        });
         var sweeper = new ExpiredSessionSweeper(
-            new CosmosContextRepository(new ContextContainer(serverContainer), new CosmosJson(), Microsoft.Extensions.Options.Options.Create(host.Options)),
+            new CosmosContextRepository(new ContextContainer(serverContainer), new CosmosJson(), sweeperOptions),
             TimeProvider.System,
             NullLogger<ExpiredSessionSweeper>.Instance);
         try

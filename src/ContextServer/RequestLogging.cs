@@ -3,17 +3,19 @@ using System.Diagnostics;
 namespace ContextServer;
 
 /// <summary>One structured line per request: method, path, status, duration. Headers (and so API keys) are never logged.</summary>
-public sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+public sealed partial class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         await next(context);
-        logger.LogInformation(
-            "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms",
-            context.Request.Method,
-            context.Request.Path.Value,
-            context.Response.StatusCode,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Answered(context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    private partial void Answered(string method, string? path, int statusCode, double elapsedMs);
 }

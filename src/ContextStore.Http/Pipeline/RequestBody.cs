@@ -68,7 +68,12 @@ public static class RequestBody
         }
 
         using var document = JsonDocument.Parse(bytes, Strict);
-        EnsureWellFormedText(document.RootElement);
+        // Valid UTF-8 cannot encode a surrogate, so a lone one can only arrive as a \u escape.
+        if (bytes.Span.IndexOf("\\u"u8) >= 0)
+        {
+            EnsureWellFormedText(document.RootElement);
+        }
+
         return document.RootElement.Clone();
     }
 

@@ -37,6 +37,6 @@ public sealed class ApiError(int statusCode, string message, TimeSpan? retryAfte
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return response.WriteAsJsonAsync(new ErrorBody(Message), ContextJson.Options, httpContext.RequestAborted);
+        return JsonBody.WriteAsync(response, new ErrorBody(Message), httpContext.RequestAborted);
     }
 }

@@ -6,28 +6,46 @@ namespace ContextStore.Http.Responses;
 /// <summary>The success answers of the contract.</summary>
 public static class ApiResults
 {
-    public static IResult Json<T>(T body) => TypedResults.Json(body, ContextJson.Options);
+    public static IResult Json<T>(T body) => new JsonResult<T>(body, ETag: null);
 
     /// <summary>A JSON body with the session's version in <c>ETag</c>.</summary>
-    public static IResult Json<T>(T body, string etag) => new WithETag(TypedResults.Json(body, ContextJson.Options), etag);
+    public static IResult Json<T>(T body, string etag) => new JsonResult<T>(body, etag);
 
     public static IResult NoContent() => TypedResults.NoContent();
 
     /// <summary>204 for a saved write (with the new ETag), 412 or 413 otherwise.</summary>
     public static IResult From(WriteResult result) => result.Status switch
     {
-        WriteStatus.Saved => new WithETag(TypedResults.NoContent(), result.ETag!),
+        WriteStatus.Saved => new SavedResult(result.ETag!),
         WriteStatus.VersionMismatch => ApiError.PreconditionFailed,
         WriteStatus.DocumentTooLarge => ApiError.DocumentTooLarge,
         _ => throw new InvalidOperationException($"Unknown write status {result.Status}."),
     };
 
-    private sealed class WithETag(IResult inner, string etag) : IResult
+    private sealed record JsonResult<T>(T Body, string? ETag) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => StatusCodes.Status200OK;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.ETag = SessionVersions.Quoted(etag);
-            return inner.ExecuteAsync(httpContext);
+            if (ETag is not null)
+            {
+                httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
+            }
+
+            return JsonBody.WriteAsync(httpContext.Response, Body, httpContext.RequestAborted);
+        }
+    }
+
+    private sealed record SavedResult(string ETag) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status204NoContent;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status204NoContent;
+            httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
+            return Task.CompletedTask;
         }
     }
 }

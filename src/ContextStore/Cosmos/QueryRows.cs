@@ -7,7 +7,7 @@ public sealed record SessionIdRow([property: JsonPropertyName("sessionId")] stri
 
 public sealed record SessionWithPropertiesRow(
     [property: JsonPropertyName("sessionId")] string SessionId,
-    [property: JsonPropertyName("properties")] Dictionary<string, JsonElement> Properties);
+    [property: JsonPropertyName("properties"), JsonConverter(typeof(PropertiesJsonConverter))] Dictionary<string, JsonElement> Properties);
 
 public sealed record SessionTtlRow(
     [property: JsonPropertyName("sessionId")] string SessionId,

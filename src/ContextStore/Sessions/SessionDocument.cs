@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ContextStore.Cosmos;
 
 namespace ContextStore.Sessions;
 
@@ -29,6 +30,7 @@ public sealed record SessionDocument
     public required string SessionId { get; init; }
 
     [JsonPropertyName("properties")]
+    [JsonConverter(typeof(PropertiesJsonConverter))]
     public Dictionary<string, JsonElement> Properties { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>Stored beside the properties so listings can filter out empty sessions in the query.</summary>

@@ -31,4 +31,37 @@ public class ConfigurationApiKeyStoreTests
     [Fact]
     public async Task AMissingKeyIsRejected() =>
         Assert.Equal(ApiKeyCheck.Rejected, await _store.CheckAsync("le111", null, CancellationToken.None));
+
+    [Fact]
+    public async Task AKeyAddedToReloadedConfigurationIsAcceptedAndARemovedOneIsNot()
+    {
+        var source = new ReloadableSource();
+        using var store = new ConfigurationApiKeyStore(new ConfigurationBuilder().Add(source).Build());
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le444", "key-of-444", CancellationToken.None));
+
+        source.Replace(new Dictionary<string, string?> { ["ApiKeys:le444"] = "key-of-444" });
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("le444", "key-of-444", CancellationToken.None));
+
+        source.Replace(new Dictionary<string, string?>());
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le444", "key-of-444", CancellationToken.None));
+    }
+
+    /// <summary>A configuration source whose values can be replaced, raising the reload token as a changed file does.</summary>
+    private sealed class ReloadableSource : IConfigurationSource
+    {
+        private readonly ReloadableProvider _provider = new();
+
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => _provider;
+
+        public void Replace(Dictionary<string, string?> values) => _provider.Replace(values);
+
+        private sealed class ReloadableProvider : ConfigurationProvider
+        {
+            public void Replace(Dictionary<string, string?> values)
+            {
+                Data = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
+                OnReload();
+            }
+        }
+    }
 }

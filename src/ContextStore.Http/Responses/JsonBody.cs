@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace ContextStore.Http.Responses;
+
+/// <summary>
+/// Writes a JSON answer serialized in full beforehand, with its Content-Length. A streamed body goes out chunked,
+/// and its closing chunk is a second send the client has to wait for: on the hot path that costs more than the copy.
+/// </summary>
+public static class JsonBody
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public static Task WriteAsync<T>(HttpResponse response, T body, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ContextJson.Options);
+        response.ContentType = ContentType;
+        response.ContentLength = bytes.Length;
+        return response.Body.WriteAsync(bytes, cancellationToken).AsTask();
+    }
+}
