@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace ContextServer.Tests;
@@ -43,13 +44,15 @@ public abstract class EndToEndTestBase : IAsyncLifetime
         Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Asserts the status, a JSON content type, and returns the body.</summary>
+    /// <summary>Asserts the status, a JSON content type, a body sent whole with its length (not chunked), and returns the body.</summary>
     protected static async Task<string> AssertJson(Task<HttpResponseMessage> call, HttpStatusCode status)
     {
         using var response = await call;
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
         return body;
     }
 

@@ -21,6 +21,11 @@ namespace ContextStore.ApiKeys;
 /// <item>Concurrent checks of one account share one read.</item>
 /// <item>While the vault cannot be reached, a key accepted within <see cref="KeyVaultOptions.VerifiedKeyGracePeriod"/>
 /// keeps working; only its SHA-256 hash is kept. Other keys get <see cref="ApiKeyCheck.StoreUnavailable"/>.</item>
+/// <item>At most about <see cref="KeyVaultOptions.MaxRememberedAccounts"/> accounts are remembered, so made-up account
+/// ids cannot grow memory without bound. Reaching it forgets, down to half of it, first idle accounts, then accounts
+/// without an active key; never one with a read in flight or a key accepted within the grace period. Forgetting an
+/// account only costs a vault read later: a forgotten entry is marked under its lock, no new check answers from it,
+/// and nothing is added to it.</item>
 /// </list>
 /// Keys and secret values are never logged.
 /// </summary>
@@ -36,6 +41,21 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
     private readonly KeyVaultOptions _options;
     private readonly ILogger<KeyVaultApiKeyStore> _logger;
     private readonly ConcurrentDictionary<string, AccountKeys> _accounts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Held while forgetting accounts. Checks that add an account wait for a running prune (rare, a single pass), so
+    /// their entries do not count as ones the prune could not forget; checks of remembered accounts never take it.
+    /// </summary>
+    private readonly Lock _pruneGate = new();
+
+    /// <summary>Entries in <see cref="_accounts"/>: counted here because <c>ConcurrentDictionary.Count</c> takes every lock.</summary>
+    private int _rememberedCount;
+
+    /// <summary>
+    /// Adding an account that makes <see cref="_rememberedCount"/> reach this prunes first. Normally the cap; doubled
+    /// when a prune could not reach its target, so pruning stays amortized O(1) per added account.
+    /// </summary>
+    private int _pruneAt;
 
     public KeyVaultApiKeyStore(SecretClient client, TimeProvider clock, IOptions<KeyVaultOptions> options, ILogger<KeyVaultApiKeyStore> logger)
     {
@@ -54,7 +74,17 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
         {
             throw new InvalidOperationException("KeyVault:MinimumReadInterval, VerifiedKeyGracePeriod and ReadTimeout must not be negative (ReadTimeout more than 0).");
         }
+
+        if (_options.MaxRememberedAccounts <= 0)
+        {
+            throw new InvalidOperationException("KeyVault:MaxRememberedAccounts must be more than 0; set it above your number of accounts.");
+        }
+
+        _pruneAt = _options.MaxRememberedAccounts;
     }
+
+    /// <summary>How many accounts' key state is in memory now.</summary>
+    internal int RememberedAccountCount => _accounts.Count;
 
     /// <summary>The secret that holds the key of an account.</summary>
     public static string SecretName(string accountId) => SecretNamePrefix + accountId;
@@ -66,37 +96,52 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
             return ApiKeyCheck.Rejected;
         }
 
-        var account = _accounts.GetOrAdd(accountId, _ => new AccountKeys());
+        AccountKeys account;
         Task<ReadResult> reading;
-        lock (account.Gate)
+        while (true)
         {
-            var now = _clock.GetUtcNow();
-            if (account.Known is { } known)
+            account = Remember(accountId);
+            lock (account.Gate)
             {
-                var matches = ApiKeyComparison.AreEqual(presentedKey, known.Value);
-                var age = now - known.ReadAt;
-                if (matches && age < _options.SecretCacheDuration)
+                // Pruned between the look-up and this lock: its state may be stale, so look the account up again.
+                if (account.Forgotten)
                 {
-                    account.RememberVerified(presentedKey, now, _options.VerifiedKeyGracePeriod);
-                    return ApiKeyCheck.Accepted;
+                    continue;
                 }
 
-                if (!matches && age < _options.MinimumReadInterval)
+                var now = _clock.GetUtcNow();
+                if (account.Known is { } known)
                 {
-                    return ApiKeyCheck.Rejected;
+                    var matches = ApiKeyComparison.AreEqual(presentedKey, known.Value);
+                    var age = now - known.ReadAt;
+                    if (matches && age < _options.SecretCacheDuration)
+                    {
+                        account.RememberVerified(presentedKey, now, _options.VerifiedKeyGracePeriod);
+                        return ApiKeyCheck.Accepted;
+                    }
+
+                    if (!matches && age < _options.MinimumReadInterval)
+                    {
+                        return ApiKeyCheck.Rejected;
+                    }
                 }
-            }
 
-            // The vault just failed: do not hammer it, answer from the keys verified before.
-            if (account.LastFailureAt is { } failedAt && now - failedAt < _options.MinimumReadInterval)
-            {
-                return account.Fallback(presentedKey, now, _options.VerifiedKeyGracePeriod);
-            }
+                // The vault just failed: do not hammer it, answer from the keys verified before.
+                if (account.LastFailureAt is { } failedAt && now - failedAt < _options.MinimumReadInterval)
+                {
+                    return account.Fallback(presentedKey, now, _options.VerifiedKeyGracePeriod);
+                }
 
-            reading = account.Reading ??= ReadAsync(accountId, account);
+                reading = account.Reading ??= ReadAsync(accountId, account);
+                break;
+            }
         }
 
         var result = await reading.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The entry may have been forgotten since the read ended (no read is in flight any more). The result is still
+        // the vault's answer. A forgotten entry stays as it was when forgotten, with no key verified within the grace
+        // period, so its fallback accepts nothing and it cannot miss a later read's ForgetVerifiedExcept.
         lock (account.Gate)
         {
             var now = _clock.GetUtcNow();
@@ -110,8 +155,112 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
                 return ApiKeyCheck.Rejected;
             }
 
-            account.RememberVerified(presentedKey, now, _options.VerifiedKeyGracePeriod);
+            if (!account.Forgotten)
+            {
+                account.RememberVerified(presentedKey, now, _options.VerifiedKeyGracePeriod);
+            }
+
             return ApiKeyCheck.Accepted;
+        }
+    }
+
+    /// <summary>The entry of an account, added when new; adding one that reaches the cap prunes first.</summary>
+    private AccountKeys Remember(string accountId)
+    {
+        if (_accounts.TryGetValue(accountId, out var remembered))
+        {
+            return remembered;
+        }
+
+        if (Volatile.Read(ref _rememberedCount) + 1 >= Volatile.Read(ref _pruneAt))
+        {
+            Prune();
+        }
+
+        var added = new AccountKeys();
+        var account = _accounts.GetOrAdd(accountId, added);
+        if (ReferenceEquals(account, added))
+        {
+            Interlocked.Increment(ref _rememberedCount);
+        }
+
+        return account;
+    }
+
+    /// <summary>
+    /// Forgets accounts down to half the cap in one pass: first idle ones, then ones without an active key (what
+    /// made-up ids leave). Never one with a read in flight or a key verified within the grace period. Each entry is
+    /// judged and marked <see cref="AccountKeys.Forgotten"/> under its lock, so a check that still holds it looks
+    /// the account up again instead of answering from it.
+    /// </summary>
+    private void Prune()
+    {
+        lock (_pruneGate)
+        {
+            var cap = _options.MaxRememberedAccounts;
+            if (Volatile.Read(ref _rememberedCount) + 1 < _pruneAt)
+            {
+                return; // pruned by another thread since the check
+            }
+
+            var target = cap / 2;
+            var before = _accounts.Count;
+            var now = _clock.GetUtcNow();
+            var withoutKey = new List<KeyValuePair<string, AccountKeys>>();
+            foreach (var entry in _accounts)
+            {
+                if (Volatile.Read(ref _rememberedCount) <= target)
+                {
+                    break;
+                }
+
+                var account = entry.Value;
+                lock (account.Gate)
+                {
+                    if (account.IsIdle(now, _options.MinimumReadInterval, _options.VerifiedKeyGracePeriod))
+                    {
+                        Forget(entry);
+                    }
+                    else if (account.HasNoActiveKey(now, _options.VerifiedKeyGracePeriod))
+                    {
+                        withoutKey.Add(entry);
+                    }
+                }
+            }
+
+            foreach (var entry in withoutKey)
+            {
+                if (Volatile.Read(ref _rememberedCount) <= target)
+                {
+                    break;
+                }
+
+                var account = entry.Value;
+                lock (account.Gate)
+                {
+                    // Judged again: a read may have started since the first pass.
+                    if (!account.Forgotten && account.HasNoActiveKey(now, _options.VerifiedKeyGracePeriod))
+                    {
+                        Forget(entry);
+                    }
+                }
+            }
+
+            var after = _accounts.Count;
+            Volatile.Write(ref _pruneAt, after <= target ? cap : (int)Math.Min(int.MaxValue, Math.Max(cap, 2L * after)));
+            _logger.LogInformation(
+                "Forgot the API key state of idle accounts and accounts without a key: {Before} remembered before, {After} after (KeyVault:MaxRememberedAccounts {Cap})",
+                before, after, cap);
+        }
+    }
+
+    /// <summary>Called under the entry's lock: marks it, so a check holding it looks again, and removes it.</summary>
+    private void Forget(KeyValuePair<string, AccountKeys> entry)
+    {
+        entry.Value.Forgotten = true;
+        if (_accounts.TryRemove(entry))
+        {
+            Interlocked.Decrement(ref _rememberedCount);
         }
     }
 
@@ -235,6 +384,40 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
         public DateTimeOffset? LastFailureAt { get; set; }
 
         public Task<ReadResult>? Reading { get; set; }
+
+        /// <summary>Removed from the store: a new check that reaches it looks the account up anew, and nothing is added to it.</summary>
+        public bool Forgotten { get; set; }
+
+        /// <summary>Just added: the check that added it is about to read; forgetting it would only make that check look again.</summary>
+        private bool IsNew => Reading is null && Known is null && LastFailureAt is null;
+
+        /// <summary>Forgetting it loses nothing but a vault read: no read in flight, nothing recently verified or read.</summary>
+        public bool IsIdle(DateTimeOffset now, TimeSpan minimumReadInterval, TimeSpan gracePeriod) =>
+            !IsNew
+            && Reading is null
+            && !HasVerifiedWithin(now, gracePeriod)
+            && (Known is null || now - Known.ReadAt >= minimumReadInterval)
+            && (LastFailureAt is not { } failedAt || now - failedAt >= minimumReadInterval);
+
+        /// <summary>
+        /// The account has no active key as far as known (the last read found none, or no read has reached the vault),
+        /// no read is in flight and nothing was verified within the grace period: what a made-up account id leaves.
+        /// </summary>
+        public bool HasNoActiveKey(DateTimeOffset now, TimeSpan gracePeriod) =>
+            !IsNew && Reading is null && Known?.Value is null && !HasVerifiedWithin(now, gracePeriod);
+
+        private bool HasVerifiedWithin(DateTimeOffset now, TimeSpan gracePeriod)
+        {
+            foreach (var verifiedAt in _verified.Values)
+            {
+                if (now - verifiedAt < gracePeriod)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public void RememberVerified(string key, DateTimeOffset now, TimeSpan gracePeriod)
         {

@@ -28,4 +28,11 @@ public sealed class KeyVaultOptions
 
     /// <summary>How long one vault read may take (retries included) before the vault counts as unreachable.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many accounts' key state is kept in memory; set above your number of accounts. Reaching it forgets idle
+    /// accounts and accounts without a key, which costs at most a vault read later; accounts whose key was accepted
+    /// within <see cref="VerifiedKeyGracePeriod"/> are kept.
+    /// </summary>
+    public int MaxRememberedAccounts { get; set; } = 10_000;
 }

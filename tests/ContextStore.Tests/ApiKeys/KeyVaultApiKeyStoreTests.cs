@@ -293,6 +293,53 @@ public class KeyVaultApiKeyStoreTests
     }
 
     [Fact]
+    public async Task AFloodOfMadeUpAccountIdsRemembersNoMoreAccountsThanTheLimit()
+    {
+        var store = Store(new KeyVaultOptions { MaxRememberedAccounts = 8 });
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync($"made-up-{i}", "guess", CancellationToken.None));
+            Assert.InRange(store.RememberedAccountCount, 1, 8);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseKeyWasVerifiedKeepsItsGracePeriodThroughAFloodOfMadeUpAccountIds()
+    {
+        var store = Store(new KeyVaultOptions { MaxRememberedAccounts = 8 });
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        await FloodAsync(store, 50);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync("made-up-49", "guess", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AFloodOfMadeUpAccountIdsDoesNotLetWrongKeysOfRealAccountsReadTheVaultAgain()
+    {
+        var store = Store(new KeyVaultOptions { MaxRememberedAccounts = 8 });
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(OtherAccount, "guess", CancellationToken.None));
+        await FloodAsync(store, 50);
+
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "another-guess", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(OtherAccount, "another-guess", CancellationToken.None));
+
+        _vault.Verify(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(Account), null, It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(OtherAccount), null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public void RememberingNoAccountsIsRefused() =>
+        Assert.Throws<InvalidOperationException>(() => Store(new KeyVaultOptions { MaxRememberedAccounts = 0 }));
+
+    [Fact]
     public void TrustingACachedSecretLongerThanAMinuteIsRefused() =>
         Assert.Throws<InvalidOperationException>(() => Store(new KeyVaultOptions { SecretCacheDuration = TimeSpan.FromSeconds(61) }));
 
@@ -325,6 +372,17 @@ public class KeyVaultApiKeyStoreTests
 
     private async Task<ApiKeyCheck> CheckAsync(string accountId, string? key) =>
         await Store().CheckAsync(accountId, key, CancellationToken.None);
+
+    /// <summary>Checks a key of each of <paramref name="count"/> account ids that have no secret in the vault.</summary>
+    private static async Task FloodAsync(KeyVaultApiKeyStore store, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync($"made-up-{i}", "guess", CancellationToken.None));
+        }
+
+        Assert.InRange(store.RememberedAccountCount, 1, 8);
+    }
 
     private void VerifyReads(Times times) =>
         _vault.Verify(v => v.GetSecretAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
