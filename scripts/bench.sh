@@ -3,7 +3,7 @@
 # when set, e.g. the official emulator), hosts ContextServer in-process on loopback, and measures the API
 # against the raw Cosmos SDK, Cosmos requests per endpoint and the expired-session sweeper. Prints a table and
 # writes JSON (default bench/results/bench-results.json). Stops what it started, also on failure.
-#   scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--out file.json]
+#   scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--out file.json]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/cosmos-local.sh

@@ -49,7 +49,8 @@ public sealed class BenchHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchHost> StartAsync(int concurrency)
+    /// <param name="cosmosEndpoint">Where both the server and the raw client reach Cosmos DB; the local server when null.</param>
+    public static async Task<BenchHost> StartAsync(int concurrency, Uri? cosmosEndpoint = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Benchmark" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -59,6 +60,10 @@ public sealed class BenchHost : IAsyncDisposable
         settings["Cosmos:Container"] = $"bench-{Guid.NewGuid():N}";
         settings[$"ApiKeys:{Account}"] = ApiKey;
         settings["Sweeper:Enabled"] = "false";
+        if (cosmosEndpoint is not null)
+        {
+            settings["Cosmos:Endpoint"] = cosmosEndpoint.ToString();
+        }
         builder.Configuration.AddInMemoryCollection(settings);
 
         var serverCounter = new CosmosRequestCounter();

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace ContextBench;
 
-/// <summary>Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --out bench/results/bench-results.json</c>.</summary>
-public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, int Rounds, string OutputPath)
+/// <summary>
+/// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --out bench/results/bench-results.json</c>.
+/// </summary>
+/// <param name="CosmosLatency">Added each way between the app and Cosmos DB in the second comparison; zero skips it.</param>
+public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, int Rounds, TimeSpan CosmosLatency, string OutputPath)
 {
     public const string DefaultOutput = "bench/results/bench-results.json";
 
@@ -13,6 +16,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
         var duration = TimeSpan.FromSeconds(10);
         var warmup = TimeSpan.FromSeconds(2);
         var rounds = 5;
+        var cosmosLatency = TimeSpan.FromMilliseconds(1);
         string? output = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,17 +46,25 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
                     }
 
                     break;
+                case "--cosmos-latency":
+                    cosmosLatency = ParseDuration(Value());
+                    if (cosmosLatency < TimeSpan.Zero)
+                    {
+                        throw new ArgumentException("--cosmos-latency must not be negative.");
+                    }
+
+                    break;
                 case "--out":
                     output = Value();
                     break;
                 case "-h" or "--help":
-                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--out file.json]");
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--out file.json]");
                 default:
-                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --out.");
+                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --out.");
             }
         }
 
-        return new BenchOptions(concurrency, duration, warmup, rounds, output ?? Path.Combine(RepositoryRoot(), DefaultOutput));
+        return new BenchOptions(concurrency, duration, warmup, rounds, cosmosLatency, output ?? Path.Combine(RepositoryRoot(), DefaultOutput));
     }
 
     /// <summary>"10s", "500ms", "1m", or a number of seconds.</summary>

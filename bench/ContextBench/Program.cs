@@ -21,10 +21,27 @@ await using var host = await BenchHost.StartAsync(options.Concurrency);
 Progress($"ContextServer on {host.Http.BaseAddress}, Cosmos DB at {host.Options.Endpoint}, container {host.Options.Container}");
 
 var throughput = await new ThroughputBench(host, options, Progress).RunAsync();
+var comparisons = new List<Comparison>
+{
+    // One worker: what the API adds to each request's latency when the machine is not saturated.
+    new("The same with one worker: the latency the API adds when the machine is not saturated",
+        "Throughput, 1 worker", await new ThroughputBench(host, options with { Concurrency = 1 }, Progress).RunAsync(includeHttpOnly: false)),
+};
+if (options.CosmosLatency > TimeSpan.Zero)
+{
+    // Cosmos DB across a network, as in an Azure region: the server and the raw client both go through the proxy.
+    var away = $"{options.CosmosLatency.TotalMilliseconds:0.##} ms";
+    await using var proxy = new LatencyProxy(new Uri(host.Options.Endpoint), options.CosmosLatency);
+    await using var distantHost = await BenchHost.StartAsync(options.Concurrency, proxy.Endpoint);
+    Progress($"the same with {away} added each way to Cosmos DB (a delaying proxy at {proxy.Endpoint})");
+    comparisons.Add(new($"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",
+        $"Throughput, Cosmos DB {away} away", await new ThroughputBench(distantHost, options, Progress).RunAsync(includeHttpOnly: false)));
+}
+
 var costs = await new EndpointCosts(host, Progress).RunAsync();
 var sweeps = await new SweeperBench(host, Progress).RunAsync(1_000, 20_000);
 
-var report = new Report(machine, options, throughput, costs, sweeps);
+var report = new Report(machine, options, throughput, comparisons, costs, sweeps);
 Console.WriteLine();
 Console.Write(report.Table());
 var path = Path.GetFullPath(options.OutputPath);

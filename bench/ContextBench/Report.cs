@@ -5,29 +5,49 @@ using System.Text.Json;
 namespace ContextBench;
 
 /// <summary>The run's figures as a table for people and as JSON for tools, with the targets of issue 6 checked.</summary>
+/// <param name="throughput">The comparison the targets are about: the same concurrency, Cosmos DB on the loopback.</param>
+/// <param name="moreComparisons">The same comparison in other conditions, printed with their ratios for context.</param>
 public sealed class Report(
-    MachineInfo machine, BenchOptions options, IReadOnlyList<LoadResult> throughput, IReadOnlyList<EndpointCost> costs,
-    IReadOnlyList<SweepResult> sweeps)
+    MachineInfo machine, BenchOptions options, IReadOnlyList<LoadResult> throughput, IReadOnlyList<Comparison> moreComparisons,
+    IReadOnlyList<EndpointCost> costs, IReadOnlyList<SweepResult> sweeps)
 {
     private static readonly string[] ReadEndpoints = ["P3", "P4", "S3", "S4"];
     private static readonly string[] WriteEndpoints = ["N1", "P1", "P2", "P5", "S1", "S2", "S5", "S6", "T1", "T3"];
 
-    private LoadResult Find(string name) => throughput.Single(r => r.Name == name);
+    private Ratios Loopback => Ratios.Of(throughput);
 
-    private double ReadRatio => Ratio(Find(ThroughputBench.Names.ApiRead), Find(ThroughputBench.Names.RawRead));
+    /// <summary>API over raw SDK in operations per second, for reads and for writes against both raw writes.</summary>
+    private sealed record Ratios(double Read, double Write, double Upsert)
+    {
+        public static Ratios Of(IReadOnlyList<LoadResult> rows)
+        {
+            LoadResult Find(string name) => rows.Single(r => r.Name == name);
+            return new Ratios(
+                Ratio(Find(ThroughputBench.Names.ApiRead), Find(ThroughputBench.Names.RawRead)),
+                Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawReadReplace)),
+                Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawUpsert)));
+        }
 
-    private double WriteRatio => Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawReadReplace));
+        public string Line() =>
+            string.Create(CultureInfo.InvariantCulture, $"API/raw (ops/s): read {Read:0.00} | write vs read+replace {Write:0.00} | write vs single upsert {Upsert:0.00}");
 
-    private double UpsertRatio => Ratio(Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.RawUpsert));
+        public object Json() => new
+        {
+            readApiOverRaw = Math.Round(Read, 3),
+            writeApiOverReadReplace = Math.Round(Write, 3),
+            writeApiOverUpsert = Math.Round(Upsert, 3),
+        };
 
-    private static double Ratio(LoadResult api, LoadResult raw) => raw.OpsPerSecond == 0 ? 0 : api.OpsPerSecond / raw.OpsPerSecond;
+        private static double Ratio(LoadResult api, LoadResult raw) => raw.OpsPerSecond == 0 ? 0 : api.OpsPerSecond / raw.OpsPerSecond;
+    }
 
     private static double RequestsPerOperation(LoadResult r) => r.Operations == 0 ? 0 : (double)r.Requests.Total / r.Operations;
 
     private IEnumerable<(string Target, bool Met, string Figure)> Targets()
     {
-        yield return ("API/raw ops/s for reads (S3 vs point read) >= 0.8", ReadRatio >= 0.8, F(ReadRatio));
-        yield return ("API/raw ops/s for writes (S1 vs read + replace) >= 0.8", WriteRatio >= 0.8, F(WriteRatio));
+        var loopback = Loopback;
+        yield return ("API/raw ops/s for reads (S3 vs point read) >= 0.8", loopback.Read >= 0.8, F(loopback.Read));
+        yield return ("API/raw ops/s for writes (S1 vs read + replace) >= 0.8", loopback.Write >= 0.8, F(loopback.Write));
         var reads = costs.Where(c => ReadEndpoints.Contains(c.Id)).ToList();
         yield return ("exactly 1 Cosmos request per read (P3 P4 S3 S4)",
             reads.All(c => c.Requests.Total == c.Operations),
@@ -57,17 +77,18 @@ public sealed class Report(
         s.AppendLine(CultureInfo.InvariantCulture,
             $"concurrency {options.Concurrency}, {options.Duration.TotalSeconds:0.#} s per measurement in {options.Rounds} interleaved rounds after {options.Warmup.TotalSeconds:0.#} s warm-up; writes use a distinct session per worker");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"{"Throughput",-38} {"ops/s",7} {"p50 ms",7} {"p99 ms",7} {"Cosmos req/op",13} {"CPU us/op",9} {"KB/op",6} {"errors",6}");
-        foreach (var r in throughput)
+        AppendThroughput(s, "Throughput", throughput);
+        s.AppendLine("(CPU and KB per op: this whole process, i.e. HTTP client + ContextServer + SDK for API rows, SDK only for raw rows; not the Cosmos server)");
+        s.AppendLine(Loopback.Line());
+        s.AppendLine();
+        foreach (var comparison in moreComparisons)
         {
-            s.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Name,-38} {r.OpsPerSecond,7:0} {r.P50Ms,7:0.00} {r.P99Ms,7:0.00} {RequestsPerOperation(r),13:0.00} {r.CpuMicrosecondsPerOperation,9:0} {r.AllocatedBytesPerOperation / 1024,6:0.0} {r.Errors,6}");
+            s.AppendLine(comparison.Title);
+            AppendThroughput(s, comparison.Heading, comparison.Rows);
+            s.AppendLine(Ratios.Of(comparison.Rows).Line());
+            s.AppendLine();
         }
 
-        s.AppendLine("(CPU and KB per op: this whole process, i.e. HTTP client + ContextServer + SDK for API rows, SDK only for raw rows; not the Cosmos server)");
-        s.AppendLine(CultureInfo.InvariantCulture,
-            $"API/raw (ops/s): read {ReadRatio:0.00} | write vs read+replace {WriteRatio:0.00} | write vs single upsert {UpsertRatio:0.00}");
-        s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture,
             $"Cosmos requests per API operation (server side, mean of {costs.FirstOrDefault()?.Operations} after a warm-up call)");
         s.AppendLine(CultureInfo.InvariantCulture,
@@ -101,6 +122,16 @@ public sealed class Report(
         return s.ToString();
     }
 
+    private static void AppendThroughput(StringBuilder s, string heading, IReadOnlyList<LoadResult> rows)
+    {
+        s.AppendLine(CultureInfo.InvariantCulture, $"{heading,-38} {"ops/s",7} {"p50 ms",7} {"p99 ms",7} {"Cosmos req/op",13} {"CPU us/op",9} {"KB/op",6} {"errors",6}");
+        foreach (var r in rows)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Name,-38} {r.OpsPerSecond,7:0} {r.P50Ms,7:0.00} {r.P99Ms,7:0.00} {RequestsPerOperation(r),13:0.00} {r.CpuMicrosecondsPerOperation,9:0} {r.AllocatedBytesPerOperation / 1024,6:0.0} {r.Errors,6}");
+        }
+    }
+
     public string Json()
     {
         static object Counts(RequestCounts c, long operations) => new
@@ -114,6 +145,22 @@ public sealed class Report(
             byOperation = c.ByOperation.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
         };
 
+        object Row(LoadResult r) => new
+        {
+            name = r.Name,
+            operations = r.Operations,
+            errors = r.Errors,
+            seconds = Math.Round(r.Seconds, 3),
+            opsPerSecond = Math.Round(r.OpsPerSecond, 1),
+            p50Ms = Math.Round(r.P50Ms, 3),
+            p99Ms = Math.Round(r.P99Ms, 3),
+            meanMs = Math.Round(r.MeanMs, 3),
+            cpuMicrosecondsPerOperation = Math.Round(r.CpuMicrosecondsPerOperation, 1),
+            allocatedBytesPerOperation = Math.Round(r.AllocatedBytesPerOperation),
+            throughApi = r.ThroughApi,
+            cosmosRequests = Counts(r.Requests, r.Operations),
+        };
+
         var document = new
         {
             machine,
@@ -125,27 +172,14 @@ public sealed class Report(
                 warmupSeconds = options.Warmup.TotalSeconds,
                 writesUseDistinctSessionPerWorker = true,
             },
-            throughput = throughput.Select(r => new
+            throughput = throughput.Select(Row),
+            ratios = Loopback.Json(),
+            moreComparisons = moreComparisons.Select(c => new
             {
-                name = r.Name,
-                operations = r.Operations,
-                errors = r.Errors,
-                seconds = Math.Round(r.Seconds, 3),
-                opsPerSecond = Math.Round(r.OpsPerSecond, 1),
-                p50Ms = Math.Round(r.P50Ms, 3),
-                p99Ms = Math.Round(r.P99Ms, 3),
-                meanMs = Math.Round(r.MeanMs, 3),
-                cpuMicrosecondsPerOperation = Math.Round(r.CpuMicrosecondsPerOperation, 1),
-                allocatedBytesPerOperation = Math.Round(r.AllocatedBytesPerOperation),
-                throughApi = r.ThroughApi,
-                cosmosRequests = Counts(r.Requests, r.Operations),
+                title = c.Title,
+                throughput = c.Rows.Select(Row),
+                ratios = Ratios.Of(c.Rows).Json(),
             }),
-            ratios = new
-            {
-                readApiOverRaw = Math.Round(ReadRatio, 3),
-                writeApiOverReadReplace = Math.Round(WriteRatio, 3),
-                writeApiOverUpsert = Math.Round(UpsertRatio, 3),
-            },
             requestsPerOperation = costs.Select(c => new
             {
                 id = c.Id,
@@ -183,3 +217,6 @@ public sealed class Report(
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
+
+/// <summary>API against raw SDK in other conditions than the targets': fewer workers, Cosmos DB farther away.</summary>
+public sealed record Comparison(string Title, string Heading, IReadOnlyList<LoadResult> Rows);

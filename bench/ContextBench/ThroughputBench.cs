@@ -20,16 +20,21 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
     public const string Namespace = "bench";
     private const int NamespaceTtlSecond = 3600;
 
-    public async Task<IReadOnlyList<LoadResult>> RunAsync()
+    /// <param name="includeHttpOnly">Also measure the HTTP share alone (the 403 of an unknown account), which never reaches Cosmos DB.</param>
+    public async Task<IReadOnlyList<LoadResult>> RunAsync(bool includeHttpOnly = true)
     {
         await SeedAsync();
-        var reads = await LoadRun.RunInterleavedAsync(
-            [
-                new(Names.ApiRead, ApiReadAsync, ThroughApi: true),
-                new(Names.RawRead, RawReadAsync, ThroughApi: false),
-                new(Names.HttpOnly, HttpOnlyAsync, ThroughApi: true),
-            ],
-            options, host.ServerCounter, host.RawCounter, progress);
+        List<BenchVariant> readVariants =
+        [
+            new(Names.ApiRead, ApiReadAsync, ThroughApi: true),
+            new(Names.RawRead, RawReadAsync, ThroughApi: false),
+        ];
+        if (includeHttpOnly)
+        {
+            readVariants.Add(new(Names.HttpOnly, HttpOnlyAsync, ThroughApi: true));
+        }
+
+        var reads = await LoadRun.RunInterleavedAsync(readVariants, options, host.ServerCounter, host.RawCounter, progress);
         var writes = await LoadRun.RunInterleavedAsync(
             [
                 new(Names.ApiWrite, ApiWriteAsync, ThroughApi: true),
