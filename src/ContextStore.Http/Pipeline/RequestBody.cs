@@ -129,10 +129,11 @@ public static class RequestBody
             throw TooLarge();
         }
 
+        // Sized for the declared length plus the byte that shows the end; it grows only for a body without one.
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
         while (true)
         {
-            var memory = buffer.GetMemory(4096);
+            var memory = buffer.GetMemory(sizeHint: 1);
             var read = await request.Body.ReadAsync(memory, cancellationToken);
             if (read == 0)
             {
