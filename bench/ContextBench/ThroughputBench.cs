@@ -57,6 +57,21 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         public const string HttpOnly = "HTTP only: S3 of unknown account (403)";
     }
 
+    // Built once: parsing a URI per request would be load-generator work, not the API's.
+    private readonly Uri[] _readUris = Uris(host, options, w => $"v1/account/{BenchHost.Account}/{Namespace}/read-{w}/properties");
+    private readonly Uri[] _unknownAccountUris = Uris(host, options, w => $"v1/account/le99999999/{Namespace}/read-{w}/properties");
+    private readonly Uri[] _writeUris = Uris(host, options, w => $"v1/account/{BenchHost.Account}/{Namespace}/api-write-{w}/properties");
+
+    private static Uri[] Uris(BenchHost host, BenchOptions options, Func<int, string> path) =>
+        [.. Enumerable.Range(0, options.Concurrency).Select(w => new Uri(host.Http.BaseAddress!, path(w)))];
+
+    private static HttpRequestMessage ApiRequest(HttpMethod method, Uri uri)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Headers.TryAddWithoutValidation("maven-api-key", BenchHost.ApiKey);
+        return request;
+    }
+
     private static SessionKey Key(string prefix, int worker) => new(BenchHost.Account, Namespace, $"{prefix}-{worker}");
 
     private async Task SeedAsync()
@@ -77,14 +92,16 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
 
     private async Task<bool> ApiReadAsync(int worker, long iteration)
     {
-        using var response = await host.Http.GetAsync($"v1/account/{BenchHost.Account}/{Namespace}/read-{worker}/properties");
+        using var request = ApiRequest(HttpMethod.Get, _readUris[worker]);
+        using var response = await host.Load.SendAsync(request, CancellationToken.None);
         await response.Content.LoadIntoBufferAsync();
         return response.StatusCode == HttpStatusCode.OK;
     }
 
     private async Task<bool> HttpOnlyAsync(int worker, long iteration)
     {
-        using var response = await host.Http.GetAsync($"v1/account/le99999999/{Namespace}/read-{worker}/properties");
+        using var request = ApiRequest(HttpMethod.Get, _unknownAccountUris[worker]);
+        using var response = await host.Load.SendAsync(request, CancellationToken.None);
         await response.Content.LoadIntoBufferAsync();
         return response.StatusCode == HttpStatusCode.Forbidden;
     }
@@ -99,11 +116,9 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
 
     private async Task<bool> ApiWriteAsync(int worker, long iteration)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"v1/account/{BenchHost.Account}/{Namespace}/api-write-{worker}/properties")
-        {
-            Content = JsonBody($$"""{"turn":{{iteration}},"intent":"billing-dispute"}"""),
-        };
-        using var response = await host.Http.SendAsync(request);
+        using var request = ApiRequest(HttpMethod.Patch, _writeUris[worker]);
+        request.Content = JsonBody($$"""{"turn":{{iteration}},"intent":"billing-dispute"}""");
+        using var response = await host.Load.SendAsync(request, CancellationToken.None);
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
