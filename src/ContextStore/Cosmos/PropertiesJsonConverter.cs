@@ -27,10 +27,14 @@ public sealed class PropertiesJsonConverter : JsonConverter<Dictionary<string, J
         return result;
     }
 
-    public override void Write(Utf8JsonWriter writer, Dictionary<string, JsonElement> value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, Dictionary<string, JsonElement> value, JsonSerializerOptions options) =>
+        WriteObject(writer, value);
+
+    /// <summary>Writes properties as one JSON object, escaped as the writer's encoder says.</summary>
+    public static void WriteObject(Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement> properties)
     {
         writer.WriteStartObject();
-        foreach (var (name, element) in value)
+        foreach (var (name, element) in properties)
         {
             writer.WritePropertyName(name);
             element.WriteTo(writer);

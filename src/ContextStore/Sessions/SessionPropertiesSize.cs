@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ContextStore.Cosmos;
 
 namespace ContextStore.Sessions;
 
@@ -21,14 +22,7 @@ public static class SessionPropertiesSize
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in properties)
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
+            PropertiesJsonConverter.WriteObject(writer, properties);
         }
 
         return Encoding.UTF8.GetCharCount(buffer.WrittenSpan);
