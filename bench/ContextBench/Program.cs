@@ -1,4 +1,5 @@
 using ContextBench;
+using ContextStore.Testing;
 
 BenchOptions options;
 try
@@ -31,7 +32,7 @@ if (options.CosmosLatency > TimeSpan.Zero)
 {
     // Cosmos DB across a network, as in an Azure region: the server and the raw client both go through the proxy.
     var away = $"{options.CosmosLatency.TotalMilliseconds:0.##} ms";
-    await using var proxy = new LatencyProxy(new Uri(host.Options.Endpoint), options.CosmosLatency);
+    await using var proxy = new ToggleableTcpProxy(new Uri(host.Options.Endpoint), options.CosmosLatency);
     await using var distantHost = await BenchHost.StartAsync(options.Concurrency, proxy.Endpoint);
     Progress($"the same with {away} added each way to Cosmos DB (a delaying proxy at {proxy.Endpoint})");
     comparisons.Add(new($"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",

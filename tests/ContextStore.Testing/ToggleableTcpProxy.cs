@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace ContextStore.Testing;
 
@@ -7,7 +9,8 @@ namespace ContextStore.Testing;
 /// A TCP proxy on a fixed loopback port in front of another endpoint (the local Cosmos server), so that a
 /// test can take the endpoint away and give it back without losing the server's in-memory state:
 /// <see cref="Stop"/> closes the listener and drops every connection, <see cref="Start"/> listens again on
-/// the same port.
+/// the same port. With a one-way latency it also holds every chunk for that time before passing it on, in both
+/// directions: the endpoint across a network instead of on the same machine (the benchmark's distant Cosmos DB).
 /// </summary>
 public sealed class ToggleableTcpProxy : IAsyncDisposable
 {
@@ -18,13 +21,17 @@ public sealed class ToggleableTcpProxy : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
     private Task _accepting = Task.CompletedTask;
+    private readonly TimeSpan _oneWayLatency;
     private volatile bool _unresponsive;
 
     /// <summary>Listens on a free loopback port, kept for every later <see cref="Start"/>.</summary>
-    public ToggleableTcpProxy(Uri target)
+    /// <param name="oneWayLatency">How long each chunk is held in each direction; zero passes it on at once.</param>
+    public ToggleableTcpProxy(Uri target, TimeSpan oneWayLatency = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(oneWayLatency, TimeSpan.Zero);
         _targetHost = target.Host;
         _targetPort = target.Port;
+        _oneWayLatency = oneWayLatency;
         Endpoint = Listen(new UriBuilder(target) { Host = "127.0.0.1", Port = 0 }.Uri, port: 0);
     }
 
@@ -153,7 +160,10 @@ public sealed class ToggleableTcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, CancellationToken stopping)
+    private Task PumpAsync(Socket from, Socket to, CancellationToken stopping) =>
+        _oneWayLatency > TimeSpan.Zero ? DelayedPumpAsync(from, to, stopping) : DirectPumpAsync(from, to, stopping);
+
+    private static async Task DirectPumpAsync(Socket from, Socket to, CancellationToken stopping)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -166,16 +176,76 @@ public sealed class ToggleableTcpProxy : IAsyncDisposable
                     return;
                 }
 
-                var sent = 0;
-                while (sent < read)
-                {
-                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, stopping).ConfigureAwait(false);
-                }
+                await SendAllAsync(to, buffer.AsMemory(0, read), stopping).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // The connection is over; the caller closes both sides.
+        }
+    }
+
+    /// <summary>
+    /// Reads chunks as they come and sends each once the latency has passed since it arrived, so the delay does
+    /// not add up over a message that arrives in several chunks, and the order is kept.
+    /// </summary>
+    private async Task DelayedPumpAsync(Socket from, Socket to, CancellationToken stopping)
+    {
+        var chunks = Channel.CreateUnbounded<(byte[] Data, long Due)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var sending = SendWhenDueAsync(chunks.Reader, to, stopping);
+        var latency = (long)(_oneWayLatency.TotalSeconds * Stopwatch.Frequency);
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None, stopping).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                chunks.Writer.TryWrite((buffer[..read], Stopwatch.GetTimestamp() + latency));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The connection is over; what was read still goes out below, then the caller closes both sides.
+        }
+        finally
+        {
+            chunks.Writer.TryComplete();
+            await sending.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task SendWhenDueAsync(ChannelReader<(byte[] Data, long Due)> chunks, Socket to, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var (data, due) in chunks.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stopping).ConfigureAwait(false);
+                }
+
+                await SendAllAsync(to, data, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The receiving side went away, or the proxy stopped.
+        }
+    }
+
+    private static async Task SendAllAsync(Socket to, ReadOnlyMemory<byte> data, CancellationToken stopping)
+    {
+        var sent = 0;
+        while (sent < data.Length)
+        {
+            sent += await to.SendAsync(data[sent..], SocketFlags.None, stopping).ConfigureAwait(false);
         }
     }
 
