@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContextStore;
 using ContextStore.Cosmos;
+using ContextStore.Json;
 using ContextStore.Sessions;
 using Microsoft.Azure.Cosmos;
 
@@ -15,10 +16,14 @@ public static class Documents
             """{"intent":"billing-dispute","customerTier":"gold","lastOrders":[1042,1043],"language":"en-GB","botId":"bot-7","summary":"Customer disputes the October invoice; refund promised by the previous agent."}""")!;
 
     public static SessionDocument Session(SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, DateTimeOffset lastWrite, long expiresAt) =>
+        Session(key, StoredProperties.FromElements(properties), lastWrite, expiresAt);
+
+    private static SessionDocument Session(SessionKey key, StoredProperties properties, DateTimeOffset lastWrite, long expiresAt) =>
         SessionDocument.Empty(key) with
         {
-            Properties = new Dictionary<string, JsonElement>(properties, StringComparer.Ordinal),
+            Properties = properties,
             PropertyCount = properties.Count,
+            PropertiesLength = properties.Json.Length,
             LastWriteAt = lastWrite.ToUnixTimeMilliseconds(),
             ExpiresAt = expiresAt,
         };

@@ -105,7 +105,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
             ]
             excludedPaths: [
               {
-                path: '/properties/*'
+                path: '/properties/?'
               }
               {
                 path: '/"_etag"/?'

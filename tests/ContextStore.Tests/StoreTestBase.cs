@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContextStore.Json;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Testing;
@@ -41,8 +42,9 @@ public abstract class StoreTestBase : IAsyncLifetime
 
     protected static JsonElement Value(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    protected static string Compact(IReadOnlyDictionary<string, JsonElement> properties) =>
-        JsonSerializer.Serialize(properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary());
+    /// <summary>The properties' stored text with its members in name order, to compare regardless of write order.</summary>
+    protected static string Compact(StoredProperties properties) =>
+        StoredProperties.FromValues(properties.Values.OrderBy(p => p.Key, StringComparer.Ordinal)).Json;
 
     protected async Task<string> ReadAsync(SessionKey key) => Compact((await Properties.GetAsync(key, null, None)).Properties);
 

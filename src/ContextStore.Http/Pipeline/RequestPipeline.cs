@@ -18,13 +18,16 @@ public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> 
     /// <summary>Longer than any key we issue; longer ones are refused before they are hashed.</summary>
     private const int MaxApiKeyLength = 512;
 
-    public async Task<IResult> RunAsync(HttpRequest request, string accountId, Func<CancellationToken, Task<IResult>> operation)
+    /// <param name="operation">Runs with the account id as stored (lower case) once the key is verified.</param>
+    public async Task<IResult> RunAsync(
+        HttpRequest request, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            RouteNames.Account(accountId);
-            var check = await CheckApiKeyAsync(request, accountId, cancellationToken);
+            var account = RouteNames.Account(accountId);
+            RouteNames.EnsureAddressable(request);
+            var check = await CheckApiKeyAsync(request, account, cancellationToken);
             if (check == ApiKeyCheck.Rejected)
             {
                 logger.LogInformation("Refused a request for account {AccountId}: missing or invalid API key", accountId);
@@ -37,7 +40,7 @@ public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> 
                 return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
             }
 
-            return await operation(cancellationToken);
+            return await operation(account, cancellationToken);
         }
         catch (InvalidRequestException e)
         {

@@ -1,4 +1,6 @@
 using ContextStore.Names;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace ContextStore.Http.Pipeline;
@@ -10,6 +12,37 @@ namespace ContextStore.Http.Pipeline;
 public static class RouteNames
 {
     public static string Account(string accountId) => ContextNames.ValidateAccountId(accountId);
+
+    /// <summary>
+    /// Refuses paths that would reach another resource than the one the client named. Servers drop <c>.</c> and
+    /// <c>..</c> segments (also as <c>%2E</c>) before routing, so <c>/ns/%2E/properties</c> would write the namespace's
+    /// own properties; and route literals match in any case, so <c>GET /ns/Properties/properties</c> would read the
+    /// namespace property <c>properties</c> where PATCH on the same path names the session <c>Properties</c>.
+    /// </summary>
+    public static void EnsureAddressable(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var path = target.AsSpan(0, target.IndexOf('?') is var query and >= 0 ? query : target.Length);
+        foreach (var range in path.Split('/'))
+        {
+            var segment = path[range];
+            if (segment.Length is > 0 and <= 6 && IsDotSegment(segment.ToString().Replace("%2e", ".", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new InvalidRequestException("Invalid path: the segments '.' and '..' name no session or property.");
+            }
+        }
+
+        // /v1/account/{accountId}/{ns}/{segment}/properties: the session route's reading of the same path.
+        var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 6
+            && segments[4].Equals("properties", StringComparison.OrdinalIgnoreCase) && segments[4] != "properties"
+            && segments[5].Equals("properties", StringComparison.OrdinalIgnoreCase))
+        {
+            ContextNames.ValidateSessionId(segments[4]);
+        }
+    }
+
+    private static bool IsDotSegment(string segment) => segment is "." or "..";
 
     public static string Namespace(string ns) => ContextNames.ValidateNamespace(ns);
 

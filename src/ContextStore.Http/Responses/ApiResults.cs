@@ -1,3 +1,4 @@
+using System.Text;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,9 @@ public static class ApiResults
 
     /// <summary>A JSON body with the session's version in <c>ETag</c>.</summary>
     public static IResult Json<T>(T body, string etag) => new JsonResult<T>(body, etag);
+
+    /// <summary>JSON text as stored, copied out with the session's version in <c>ETag</c>.</summary>
+    public static IResult StoredJson(string json, string etag) => new StoredJsonResult(json, etag);
 
     public static IResult NoContent() => TypedResults.NoContent();
 
@@ -34,6 +38,17 @@ public static class ApiResults
             }
 
             return JsonBody.WriteAsync(httpContext.Response, Body, httpContext.RequestAborted);
+        }
+    }
+
+    private sealed record StoredJsonResult(string Json, string ETag) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
+            return JsonBody.WriteAsync(httpContext.Response, Encoding.UTF8.GetBytes(Json), httpContext.RequestAborted);
         }
     }
 

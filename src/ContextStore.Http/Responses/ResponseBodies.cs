@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ContextStore.Http.Responses;
 
 /// <summary>The body of every non-2xx answer: the toolbelt reads <c>message</c>.</summary>
@@ -7,9 +5,6 @@ public sealed record ErrorBody(string Message);
 
 /// <summary>A row of N2.</summary>
 public sealed record NamespaceBody(string Name, string CreatedAt, int? TtlSecond);
-
-/// <summary>A row of L2 (<b>Decision</b>: the key is <c>properties</c>).</summary>
-public sealed record SessionPropertiesBody(string SessionId, IReadOnlyDictionary<string, JsonElement> Properties);
 
 /// <summary>A row of T2.</summary>
 public sealed record SessionTtlBody(string SessionId, string CreatedAt, int TtlSecond);

@@ -22,9 +22,9 @@ public sealed class ContextContainer(Container container)
         {
             Automatic = true,
             IndexingMode = IndexingMode.Consistent,
-            // Properties are read by point reads only; indexing them would cost RUs on every write.
+            // The properties text is read by point reads only; indexing it would cost RUs on every write.
             IncludedPaths = { new IncludedPath { Path = "/*" } },
-            ExcludedPaths = { new ExcludedPath { Path = "/properties/*" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/properties/?" } },
         },
     };
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using Microsoft.Azure.Cosmos;
@@ -25,14 +27,19 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
     public Task<string> CreateSessionAsync(SessionDocument document, CancellationToken cancellationToken) =>
-        WriteAsync(ct => Container.CreateItemAsync(
-            document, ContextContainer.SessionPartition(document.Key), NoContentOnWrite, ct), cancellationToken);
+        WriteSessionAsync(
+            document,
+            (content, ct) => Container.CreateItemStreamAsync(content, ContextContainer.SessionPartition(document.Key), NoContentOnWrite, ct),
+            cancellationToken);
 
     /// <summary>Replaces the session's document if it is still at <paramref name="etag"/>.</summary>
     public Task<string> ReplaceSessionAsync(SessionDocument document, string etag, CancellationToken cancellationToken) =>
-        WriteAsync(ct => Container.ReplaceItemAsync(
-            document, SessionDocument.DocumentId, ContextContainer.SessionPartition(document.Key),
-            new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
+        WriteSessionAsync(
+            document,
+            (content, ct) => Container.ReplaceItemStreamAsync(
+                content, SessionDocument.DocumentId, ContextContainer.SessionPartition(document.Key),
+                new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct),
+            cancellationToken);
 
     /// <summary>Deletes the session's document if it is still at <paramref name="etag"/>; any version when null.</summary>
     public Task DeleteSessionAsync(SessionKey key, string? etag, CancellationToken cancellationToken) =>
@@ -48,8 +55,7 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
             {
-                throw new WriteConflictException(new CosmosException(
-                    response.ErrorMessage ?? "conflict", response.StatusCode, 0, response.Headers.ActivityId, 0));
+                throw Conflict(response);
             }
 
             ThrowUnlessSuccess(response);
@@ -86,19 +92,21 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             maxItems: null,
             cancellationToken);
 
-    /// <summary>Live sessions with at least one property, in Cosmos DB's order of session id, up to <paramref name="top"/>.</summary>
-    public Task<List<T>> ListLiveSessionsAsync<T>(
-        string accountId, string @namespace, string projection, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
-        QueryAsync<T>(
+    /// <summary>
+    /// Live sessions with at least one property, in Cosmos DB's order of session id, up to <paramref name="top"/>:
+    /// ids and sizes only, streamed a feed page at a time, so that skipping rows holds none of them.
+    /// </summary>
+    public IAsyncEnumerable<LiveSessionRow> StreamLiveSessionsAsync(
+        string accountId, string @namespace, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
+        StreamAsync<LiveSessionRow>(
             new QueryDefinition(
-                    $"SELECT TOP {top} {projection} FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace " +
-                    "AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now ORDER BY c.sessionId")
+                    $"SELECT TOP {top} c.sessionId, c.propertiesLength FROM c WHERE c.accountId = @accountId " +
+                    "AND c.namespace = @namespace AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now ORDER BY c.sessionId")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@namespace", @namespace)
                 .WithParameter("@kind", SessionDocument.SessionKind)
                 .WithParameter("@now", now.ToUnixTimeMilliseconds()),
             ContextContainer.NamespacePrefix(accountId, @namespace),
-            top,
             cancellationToken);
 
     public Task<List<SessionTtlRow>> ListSessionTtlsAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
@@ -155,17 +163,17 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             return (await json.DeserializeAsync<T>(response.Content, cancellationToken), response.Headers.ETag);
         }, cancellationToken);
 
-    private async Task<string> WriteAsync<T>(Func<CancellationToken, Task<ItemResponse<T>>> write, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> StreamAsync<T>(
+        QueryDefinition query, PartitionKey partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        try
+        var options = new QueryRequestOptions { PartitionKey = partitionKey, MaxItemCount = 1000 };
+        using var iterator = Container.GetItemQueryIterator<T>(query, requestOptions: options);
+        while (iterator.HasMoreResults)
         {
-            var response = await Guard(write, cancellationToken);
-            return response.ETag;
-        }
-        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed
-                                             or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
-        {
-            throw new WriteConflictException(e);
+            foreach (var row in await Guard(iterator.ReadNextAsync, cancellationToken))
+            {
+                yield return row;
+            }
         }
     }
 
@@ -184,6 +192,41 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
             return results;
         }, cancellationToken);
+
+    /// <summary>
+    /// Sends a session document as bytes serialized here, so that its size is known before Cosmos DB sees it:
+    /// <see cref="DocumentTooLargeException"/> when it is over the item limit, by our measure or by Cosmos DB's 413.
+    /// </summary>
+    private Task<string> WriteSessionAsync(
+        SessionDocument document, Func<Stream, CancellationToken, Task<ResponseMessage>> write, CancellationToken cancellationToken)
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(document, CosmosJson.Options);
+        if (content.Length > options.Value.MaxItemBytes)
+        {
+            throw new DocumentTooLargeException(content.Length);
+        }
+
+        return Guard(async ct =>
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var response = await write(stream, ct);
+            if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+            {
+                throw Conflict(response);
+            }
+
+            if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+            {
+                throw new DocumentTooLargeException(content.Length);
+            }
+
+            ThrowUnlessSuccess(response);
+            return response.Headers.ETag;
+        }, cancellationToken);
+    }
+
+    private static WriteConflictException Conflict(ResponseMessage response) =>
+        new(new CosmosException(response.ErrorMessage ?? "conflict", response.StatusCode, 0, response.Headers.ActivityId, 0));
 
     private Task<T> Guard<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         CosmosFailures.Guard(call, options.Value.RequestTimeout, cancellationToken);

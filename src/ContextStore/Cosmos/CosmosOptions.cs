@@ -24,6 +24,12 @@ public sealed class CosmosOptions
     /// <summary>Gateway (default, HTTPS only) or Direct.</summary>
     public string ConnectionMode { get; set; } = "Gateway";
 
+    /// <summary>
+    /// The largest session document the store sends, in UTF-8 bytes: Cosmos DB's 2 MB item limit less room for the
+    /// system properties it adds. A larger one is refused with 413 before it is sent.
+    /// </summary>
+    public int MaxItemBytes { get; set; } = Names.ContextLimits.MaxStoredDocumentBytes;
+
     /// <summary>How long one Cosmos DB request may take before the API answers 503.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,13 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ContextStore.Cosmos;
 
 public sealed record SessionIdRow([property: JsonPropertyName("sessionId")] string SessionId);
 
-public sealed record SessionWithPropertiesRow(
+public sealed record LiveSessionRow(
     [property: JsonPropertyName("sessionId")] string SessionId,
-    [property: JsonPropertyName("properties"), JsonConverter(typeof(PropertiesJsonConverter))] Dictionary<string, JsonElement> Properties);
+    [property: JsonPropertyName("propertiesLength")] int PropertiesLength);
 
 public sealed record SessionTtlRow(
     [property: JsonPropertyName("sessionId")] string SessionId,

@@ -3,6 +3,10 @@ namespace ContextStore.Names;
 /// <summary>The naming rules of the contract; each method throws <see cref="InvalidRequestException"/> when broken.</summary>
 public static class ContextNames
 {
+    /// <summary>
+    /// Account ids ignore case (Key Vault secret names do, so two spellings could never hold two keys): the id is
+    /// returned in lower case, the one spelling under which the account's data is stored.
+    /// </summary>
     public static string ValidateAccountId(string? accountId)
     {
         if (string.IsNullOrEmpty(accountId) || accountId.Length > ContextLimits.MaxAccountIdLength
@@ -12,7 +16,7 @@ public static class ContextNames
                 $"Invalid accountId '{Printable(accountId)}': use 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-'.");
         }
 
-        return accountId;
+        return accountId.ToLowerInvariant();
     }
 
     public static string ValidateNamespace(string? name)

@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using ContextStore.Cosmos;
+using ContextStore.Json;
 
 namespace ContextStore.Sessions;
 
@@ -30,12 +29,16 @@ public sealed record SessionDocument
     public required string SessionId { get; init; }
 
     [JsonPropertyName("properties")]
-    [JsonConverter(typeof(PropertiesJsonConverter))]
-    public Dictionary<string, JsonElement> Properties { get; init; } = new(StringComparer.Ordinal);
+    [JsonConverter(typeof(StoredPropertiesJsonConverter))]
+    public StoredProperties Properties { get; init; } = StoredProperties.Empty;
 
     /// <summary>Stored beside the properties so listings can filter out empty sessions in the query.</summary>
     [JsonPropertyName("propertyCount")]
     public int PropertyCount { get; init; }
+
+    /// <summary>Characters of the properties' JSON, so a listing can bound what it reads at once before reading it.</summary>
+    [JsonPropertyName("propertiesLength")]
+    public int PropertiesLength { get; init; }
 
     /// <summary>Unix milliseconds of the last property write.</summary>
     [JsonPropertyName("lastWriteAt")]
@@ -61,15 +64,15 @@ public sealed record SessionDocument
     public bool IsLive(DateTimeOffset now) => SessionExpiry.IsLive(ExpiresAt, now);
 
     /// <summary>The properties a reader sees: none once the session has expired.</summary>
-    public IReadOnlyDictionary<string, JsonElement> LiveProperties(DateTimeOffset now) =>
-        IsLive(now) ? Properties : EmptyProperties;
+    public StoredProperties LiveProperties(DateTimeOffset now) => IsLive(now) ? Properties : StoredProperties.Empty;
 
     /// <summary>A property write: new properties, and the expiry restarts from now.</summary>
-    public SessionDocument WithProperties(Dictionary<string, JsonElement> properties, DateTimeOffset now, int? namespaceTtl) =>
+    public SessionDocument WithProperties(StoredProperties properties, DateTimeOffset now, int? namespaceTtl) =>
         this with
         {
             Properties = properties,
             PropertyCount = properties.Count,
+            PropertiesLength = properties.Json.Length,
             LastWriteAt = now.ToUnixTimeMilliseconds(),
             ExpiresAt = SessionExpiry.ExpiresAt(now, SessionExpiry.EffectiveTtl(TtlSecond, namespaceTtl)),
         };
@@ -82,11 +85,8 @@ public sealed record SessionDocument
 
     /// <summary>No properties left; the session's own TTL, if any, stays.</summary>
     public SessionDocument WithoutProperties() =>
-        this with { Properties = new(StringComparer.Ordinal), PropertyCount = 0, ExpiresAt = SessionExpiry.Never };
+        this with { Properties = StoredProperties.Empty, PropertyCount = 0, PropertiesLength = 0, ExpiresAt = SessionExpiry.Never };
 
     /// <summary>A document with neither live properties nor an own TTL carries nothing and is deleted instead.</summary>
     public bool IsWorthKeeping(DateTimeOffset now) => TtlSecond is not null || (PropertyCount > 0 && IsLive(now));
-
-    private static readonly IReadOnlyDictionary<string, JsonElement> EmptyProperties =
-        new Dictionary<string, JsonElement>(StringComparer.Ordinal);
 }

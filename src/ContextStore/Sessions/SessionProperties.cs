@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContextStore.Cosmos;
+using ContextStore.Json;
 
 namespace ContextStore.Sessions;
 
@@ -11,59 +12,43 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
 {
     /// <summary>P1/S1: a shallow merge; a value given for a key replaces the old value whole.</summary>
     public Task<WriteResult> MergeAsync(
-        SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, string? expectedVersion, CancellationToken cancellationToken) =>
-        writer.WriteAsync(key, (session, write) =>
-        {
-            var merged = new Dictionary<string, JsonElement>(session.LiveProperties(write.Now), StringComparer.Ordinal);
-            foreach (var (name, value) in properties)
-            {
-                merged[name] = value;
-            }
-
-            return session.WithProperties(merged, write.Now, write.NamespaceTtl);
-        }, expectedVersion, cancellationToken);
+        SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var changes = StoredProperties.ToCompactValues(properties);
+        return writer.WriteAsync(
+            key,
+            (session, write) => session.WithProperties(session.LiveProperties(write.Now).With(changes), write.Now, write.NamespaceTtl),
+            expectedVersion,
+            cancellationToken);
+    }
 
     /// <summary>P2/S2.</summary>
     public Task<WriteResult> SetAsync(
-        SessionKey key, string name, JsonElement value, string? expectedVersion, CancellationToken cancellationToken) =>
-        writer.WriteAsync(key, (session, write) =>
-        {
-            var properties = new Dictionary<string, JsonElement>(session.LiveProperties(write.Now), StringComparer.Ordinal)
-            {
-                [name] = value,
-            };
-            return session.WithProperties(properties, write.Now, write.NamespaceTtl);
-        }, expectedVersion, cancellationToken);
+        SessionKey key, string name, JsonElement value, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, string>[] change = [KeyValuePair.Create(name, CompactJson.Write(value))];
+        return writer.WriteAsync(
+            key,
+            (session, write) => session.WithProperties(session.LiveProperties(write.Now).With(change), write.Now, write.NamespaceTtl),
+            expectedVersion,
+            cancellationToken);
+    }
 
     /// <summary>P3/S3: all live properties, or those of <paramref name="include"/> that exist; a missing session reads as empty.</summary>
     public async Task<SessionSnapshot> GetAsync(SessionKey key, IReadOnlyCollection<string>? include, CancellationToken cancellationToken)
     {
         var stored = await repository.ReadSessionAsync(key, cancellationToken);
-        var etag = stored?.ETag ?? SessionVersions.Absent;
-        var properties = stored?.Document.LiveProperties(clock.GetUtcNow())
-                         ?? new Dictionary<string, JsonElement>();
-        if (include is null)
-        {
-            return new SessionSnapshot(properties, etag);
-        }
-
-        var selected = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var name in include)
-        {
-            if (properties.TryGetValue(name, out var value))
-            {
-                selected[name] = value;
-            }
-        }
-
-        return new SessionSnapshot(selected, etag);
+        var properties = stored?.Document.LiveProperties(clock.GetUtcNow()) ?? StoredProperties.Empty;
+        return new SessionSnapshot(
+            include is null ? properties : properties.Select(include),
+            stored?.ETag ?? SessionVersions.Absent);
     }
 
     /// <summary>P4/S4: null when the property does not exist or the session has expired.</summary>
     public async Task<PropertySnapshot?> GetOneAsync(SessionKey key, string name, CancellationToken cancellationToken)
     {
         var stored = await repository.ReadSessionAsync(key, cancellationToken);
-        return stored is not null && stored.Document.LiveProperties(clock.GetUtcNow()).TryGetValue(name, out var value)
+        return stored is not null && stored.Document.LiveProperties(clock.GetUtcNow()).Values.TryGetValue(name, out var value)
             ? new PropertySnapshot(value, stored.ETag)
             : null;
     }
@@ -73,14 +58,9 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
         writer.WriteAsync(key, (session, write) =>
         {
             var live = session.LiveProperties(write.Now);
-            if (!live.ContainsKey(name))
-            {
-                return session;
-            }
-
-            var properties = new Dictionary<string, JsonElement>(live, StringComparer.Ordinal);
-            properties.Remove(name);
-            return session.WithProperties(properties, write.Now, write.NamespaceTtl);
+            return live.Values.ContainsKey(name)
+                ? session.WithProperties(live.Without(name), write.Now, write.NamespaceTtl)
+                : session;
         }, expectedVersion, cancellationToken);
 
     /// <summary>S6: every property goes; the session's own TTL stays.</summary>

@@ -1,4 +1,5 @@
 using ContextStore.Cosmos;
+using ContextStore.Names;
 using ContextStore.Namespaces;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ public sealed class SessionWriter(
                 return WriteResult.Saved(stored?.ETag ?? SessionVersions.Absent);
             }
 
-            if (!ReferenceEquals(next.Properties, current.Properties) && !SessionPropertiesSize.IsWithinLimit(next.Properties))
+            if (next.Properties.Json.Length > ContextLimits.MaxSessionPropertiesCharacters)
             {
                 return WriteResult.DocumentTooLarge;
             }
@@ -47,6 +48,10 @@ public sealed class SessionWriter(
             try
             {
                 return WriteResult.Saved(await SaveAsync(stored, next, context.Now, cancellationToken));
+            }
+            catch (DocumentTooLargeException)
+            {
+                return WriteResult.DocumentTooLarge;
             }
             catch (WriteConflictException) when (expectedVersion is not null)
             {

@@ -7,9 +7,16 @@ public class ContextNamesTests
     [Theory]
     [InlineData("le12345678")]
     [InlineData("36209512")]
-    [InlineData("a-B-9")]
+    [InlineData("a-b-9")]
     public void AccountIdsOfLettersDigitsAndDashesAreAccepted(string accountId) =>
         Assert.Equal(accountId, ContextNames.ValidateAccountId(accountId));
+
+    [Theory]
+    [InlineData("LE12345678")]
+    [InlineData("Le12345678")]
+    [InlineData("le12345678")]
+    public void EverySpellingOfAnAccountIdNamesTheSameLowerCaseAccount(string accountId) =>
+        Assert.Equal("le12345678", ContextNames.ValidateAccountId(accountId));
 
     [Fact]
     public void AnAccountIdOf64CharactersIsAcceptedAnd65AreNot()
@@ -127,11 +134,22 @@ public class ContextNamesTests
         Assert.Throws<InvalidRequestException>(() => ContextNames.ValidatePropertyName(name));
 
     [Fact]
-    public void NamesAreCaseSensitiveSoOnlyTheReservedListIgnoresCase()
+    public void NamespacesAndSessionIdsKeepTheirCase()
     {
-        Assert.Equal("Properties", ContextNames.ValidateSessionId("Properties"));
+        Assert.Equal("MySession", ContextNames.ValidateSessionId("MySession"));
         Assert.Equal("MyNs", ContextNames.ValidateNamespace("MyNs"));
     }
+
+    [Theory]
+    [InlineData("properties")]
+    [InlineData("Properties")]
+    [InlineData("PROPERTIES")]
+    [InlineData("Session-Ids")]
+    [InlineData("SESSION-PROPERTIES")]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void RouteLiteralsInAnyCaseAndDotSegmentsAreNoSessionIds(string sessionId) =>
+        Assert.Throws<InvalidRequestException>(() => ContextNames.ValidateSessionId(sessionId));
 
     [Fact]
     public void ARefusalNamesTheValueWithoutItsControlCharacters()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContextStore.Json;
 using ContextStore.Sessions;
 
 namespace ContextStore.Tests.Sessions;
@@ -8,8 +9,8 @@ public class SessionDocumentTests
     private static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly SessionKey Key = new("le1", "bots", "s1");
 
-    private static Dictionary<string, JsonElement> Props(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+    private static StoredProperties Props(string json) =>
+        StoredProperties.FromElements(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!);
 
     [Fact]
     public void AWriteRestartsTheExpiryFromTheWriteTime()
@@ -44,8 +45,8 @@ public class SessionDocumentTests
     public void AnExpiredSessionReadsAsEmpty()
     {
         var session = SessionDocument.Empty(Key).WithProperties(Props("""{"a":1}"""), Noon, namespaceTtl: 60);
-        Assert.Single(session.LiveProperties(Noon.AddSeconds(59)));
-        Assert.Empty(session.LiveProperties(Noon.AddSeconds(60)));
+        Assert.Single(session.LiveProperties(Noon.AddSeconds(59)).Values);
+        Assert.Empty(session.LiveProperties(Noon.AddSeconds(60)).Values);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class SessionDocumentTests
             .WithProperties(Props("""{"a":1}"""), Noon, namespaceTtl: null)
             .WithoutProperties();
 
-        Assert.Empty(session.Properties);
+        Assert.Empty(session.Properties.Values);
         Assert.Equal(10, session.TtlSecond);
         Assert.True(session.IsWorthKeeping(Noon));
     }

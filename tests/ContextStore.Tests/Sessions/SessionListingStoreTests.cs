@@ -54,7 +54,8 @@ public class SessionListingStoreTests : StoreTestBase
         await WriteAsync(Session("bots", "s1"), """{"a":1}""");
         await WriteAsync(Session("agents", "s0"), """{"c":3}""");
 
-        var sessions = await Listing.ListWithPropertiesAsync(Account, "bots", PageRequest.First, None);
+        var page = await Listing.ListPageAsync(Account, "bots", PageRequest.First, None);
+        var sessions = await Listing.ReadSessionsAsync(Account, "bots", page, None).ToListAsync();
 
         Assert.Equal(["s1", "s2"], sessions.Select(s => s.SessionId));
         Assert.Equal("""{"a":1}""", Compact(sessions[0].Properties));

@@ -10,10 +10,10 @@ namespace ContextStore.Http.Handlers.Listing;
 public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing listing)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
-            var ids = await listing.ListIdsAsync(accountId, RouteNames.Namespace(ns), page, cancellationToken);
+            var ids = await listing.ListIdsAsync(account, RouteNames.Namespace(ns), page, cancellationToken);
             return ApiResults.Json(ids);
         });
 }

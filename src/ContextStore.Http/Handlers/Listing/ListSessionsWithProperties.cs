@@ -3,17 +3,20 @@ using ContextStore.Http.Responses;
 using ContextStore.Names;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ContextStore.Http.Handlers.Listing;
 
-/// <summary>L2: GET …/{ns}/session-properties?page=&amp;perPage=.</summary>
-public sealed class ListSessionsWithProperties(RequestPipeline pipeline, SessionListing listing)
+/// <summary>L2: GET …/{ns}/session-properties?page=&amp;perPage=: the page is found first, its sessions are streamed.</summary>
+public sealed class ListSessionsWithProperties(
+    RequestPipeline pipeline, SessionListing listing, ILogger<ListSessionsWithProperties> logger)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
-            var sessions = await listing.ListWithPropertiesAsync(accountId, RouteNames.Namespace(ns), page, cancellationToken);
-            return ApiResults.Json(sessions.Select(s => new SessionPropertiesBody(s.SessionId, s.Properties)).ToList());
+            var name = RouteNames.Namespace(ns);
+            var rows = await listing.ListPageAsync(account, name, page, cancellationToken);
+            return new SessionsWithPropertiesResult(listing.ReadSessionsAsync(account, name, rows, cancellationToken), logger);
         });
 }

@@ -10,13 +10,13 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry registry)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             const string expected = "{\"name\":\"<namespace>\"}";
             var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);
             var name = RouteNames.Namespace(RequestBody.RequiredString(body, "name", expected));
             int? ttl = request.Query.ContainsKey("ttlSecond") ? RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]) : null;
-            await registry.RegisterAsync(accountId, name, ttl, cancellationToken);
+            await registry.RegisterAsync(account, name, ttl, cancellationToken);
             return ApiResults.NoContent();
         });
 }

@@ -9,9 +9,9 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class DeleteNamespace(RequestPipeline pipeline, NamespaceRegistry registry)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            await registry.DeleteAsync(accountId, RouteNames.Namespace(ns), cancellationToken);
+            await registry.DeleteAsync(account, RouteNames.Namespace(ns), cancellationToken);
             return ApiResults.NoContent();
         });
 }

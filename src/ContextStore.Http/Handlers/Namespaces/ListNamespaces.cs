@@ -9,9 +9,9 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class ListNamespaces(RequestPipeline pipeline, NamespaceRegistry registry)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var namespaces = await registry.ListAsync(accountId, cancellationToken);
+            var namespaces = await registry.ListAsync(account, cancellationToken);
             return ApiResults.Json(namespaces
                 .Select(n => new NamespaceBody(n.Name, ContextJson.Timestamp(n.CreatedAt), n.TtlSecond))
                 .ToList());

@@ -9,9 +9,9 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var result = await properties.DeleteAllAsync(key, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
             return ApiResults.From(result);
         });

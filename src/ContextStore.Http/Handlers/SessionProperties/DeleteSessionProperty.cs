@@ -9,9 +9,9 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var name = RouteNames.Property(property);
             var result = await properties.DeleteAsync(key, name, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
             return ApiResults.From(result);

@@ -8,10 +8,10 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var snapshot = await properties.GetAsync(key, RouteNames.Include(request.Query["include"]), cancellationToken);
-            return ApiResults.Json(snapshot.Properties, snapshot.ETag);
+            return ApiResults.StoredJson(snapshot.Properties.Json, snapshot.ETag);
         });
 }

@@ -8,13 +8,13 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var name = RouteNames.Property(property);
             var snapshot = await properties.GetOneAsync(key, name, cancellationToken);
             return snapshot is null
                 ? ApiError.NotFound($"Property '{name}' was not found.")
-                : ApiResults.Json(snapshot.Value, snapshot.ETag);
+                : ApiResults.StoredJson(snapshot.Json, snapshot.ETag);
         });
 }

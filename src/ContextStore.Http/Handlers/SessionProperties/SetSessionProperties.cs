@@ -11,9 +11,9 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var body = await RequestBody.ReadObjectAsync(request, "the properties to merge", cancellationToken);
             var changes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in body.EnumerateObject())

@@ -9,9 +9,9 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(accountId, ns, sessionId);
+            var key = RouteNames.Session(account, ns, sessionId);
             var name = RouteNames.Property(property);
             var value = await RequestBody.ReadValueAsync(request, cancellationToken);
             var result = await properties.SetAsync(key, name, value, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);

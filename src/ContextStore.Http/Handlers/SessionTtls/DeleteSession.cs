@@ -8,9 +8,9 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls ttls)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            await ttls.DeleteSessionAsync(RouteNames.Session(accountId, ns, sessionId), cancellationToken);
+            await ttls.DeleteSessionAsync(RouteNames.Session(account, ns, sessionId), cancellationToken);
             return ApiResults.NoContent();
         });
 }

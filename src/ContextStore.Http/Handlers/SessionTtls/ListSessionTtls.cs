@@ -8,9 +8,9 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class ListSessionTtls(RequestPipeline pipeline, Sessions.SessionTtls ttls)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var sessions = await ttls.ListAsync(accountId, RouteNames.Namespace(ns), cancellationToken);
+            var sessions = await ttls.ListAsync(account, RouteNames.Namespace(ns), cancellationToken);
             return ApiResults.Json(sessions
                 .Select(s => new SessionTtlBody(s.SessionId, ContextJson.Timestamp(s.CreatedAt), s.TtlSecond))
                 .ToList());

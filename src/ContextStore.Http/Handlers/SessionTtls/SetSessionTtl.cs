@@ -10,12 +10,12 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls ttls)
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async cancellationToken =>
+        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var ttl = RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]);
             const string expected = "{\"sessionId\":\"<sessionId>\"}";
             var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);
-            var key = RouteNames.Session(accountId, ns, RequestBody.RequiredString(body, "sessionId", expected));
+            var key = RouteNames.Session(account, ns, RequestBody.RequiredString(body, "sessionId", expected));
             var result = await ttls.SetAsync(key, ttl, cancellationToken);
             return result.Status == WriteStatus.Saved ? ApiResults.NoContent() : ApiResults.From(result);
         });
