@@ -10,7 +10,7 @@ public class PropertyEndpointsTests : EndToEndTestBase
         await AssertNoContent(Patch(A + "/bots/properties", """{"myKey1":"myValue1","count":2,"price":1.50,"flags":[true,null],"nested":{"x":{"y":1}}}"""));
 
         var body = await AssertJson(Get(A + "/bots/properties"), HttpStatusCode.OK);
-        Assert.Equal(Canonical("""{"myKey1":"myValue1","count":2,"price":1.5,"flags":[true,null],"nested":{"x":{"y":1}}}"""), Canonical(body));
+        Assert.Equal(Canonical("""{"myKey1":"myValue1","count":2,"price":1.50,"flags":[true,null],"nested":{"x":{"y":1}}}"""), Canonical(body));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class StoredPropertiesTests
     public void AValueAsDeepAsABodyMayBeIsReadableInsideTheStoredObject()
     {
         var deepest = new string('[', ContextLimits.MaxJsonDepth) + new string(']', ContextLimits.MaxJsonDepth);
-        var stored = StoredProperties.FromStoredJson(Props($$"""{"deep":{{deepest}}}""").Json);
+        var stored = StoredProperties.FromStoredJson(StoredProperties.FromValues([KeyValuePair.Create("deep", deepest)]).Json);
 
         Assert.Equal(deepest, stored.Values["deep"]);
     }
