@@ -14,10 +14,11 @@ public static class ContextServerExtensions
         return builder;
     }
 
-    /// <summary>Request logging, the OpenAPI document, the contract's routes, and JSON errors for what no route answers.</summary>
+    /// <summary>Request logging, refusal of dot segments, the OpenAPI document, the contract's routes, and JSON errors for what no route answers.</summary>
     public static WebApplication UseContextServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<DotSegmentRefusal>();
         app.UseStatusCodePages(UnmatchedRequestErrors.WriteAsync);
         // A branch, not an endpoint: the routes stay exactly the contract's operations, as the Functions app has them.
         app.Map(OpenApiDocument.Path, openApi => openApi.Run(OpenApiDocument.WriteAsync));

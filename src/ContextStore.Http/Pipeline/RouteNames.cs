@@ -11,6 +11,8 @@ namespace ContextStore.Http.Pipeline;
 /// </summary>
 public static class RouteNames
 {
+    public const string DotSegmentMessage = "Invalid path: the segments '.' and '..' name no session or property.";
+
     public static string Account(string accountId) => ContextNames.ValidateAccountId(accountId);
 
     /// <summary>
@@ -21,15 +23,9 @@ public static class RouteNames
     /// </summary>
     public static void EnsureAddressable(HttpRequest request)
     {
-        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        var path = target.AsSpan(0, target.IndexOf('?') is var query and >= 0 ? query : target.Length);
-        foreach (var range in path.Split('/'))
+        if (HasDotSegment(request))
         {
-            var segment = path[range];
-            if (segment.Length is > 0 and <= 6 && IsDotSegment(segment.ToString().Replace("%2e", ".", StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new InvalidRequestException("Invalid path: the segments '.' and '..' name no session or property.");
-            }
+            throw new InvalidRequestException(DotSegmentMessage);
         }
 
         // /v1/account/{accountId}/{ns}/{segment}/properties: the session route's reading of the same path.
@@ -42,7 +38,15 @@ public static class RouteNames
         }
     }
 
-    private static bool IsDotSegment(string segment) => segment is "." or "..";
+    /// <summary>Whether the path as the client sent it has a <c>.</c> or <c>..</c> segment, plain or percent-encoded.</summary>
+    public static bool HasDotSegment(HttpRequest request)
+    {
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var query = target.IndexOf('?');
+        var path = query >= 0 ? target[..query] : target;
+        return path.Split('/').Any(segment =>
+            segment.Length is > 0 and <= 6 && segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase) is "." or "..");
+    }
 
     public static string Namespace(string ns) => ContextNames.ValidateNamespace(ns);
 
