@@ -33,6 +33,7 @@ public static class DependencyInjection
 
         services.AddSingleton<NamespaceTtlCache>();
         services.AddSingleton<NamespaceRegistry>();
+        services.AddSingleton<SessionWriteQueues>();
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<SessionProperties>();
         services.AddSingleton<SessionListing>();

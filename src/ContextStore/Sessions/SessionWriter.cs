@@ -9,53 +9,87 @@ namespace ContextStore.Sessions;
 public readonly record struct WriteContext(DateTimeOffset Now, int? NamespaceTtl);
 
 /// <summary>
-/// Applies one change to one session: read the document, change it, write it back only if nobody wrote in
-/// between (IfMatchEtag), and start over when somebody did, so concurrent writers never lose an update.
+/// Applies changes to one session: read the document, change it, write it back only if nobody wrote in between
+/// (IfMatchEtag), and start over when somebody did, so concurrent writers never lose an update. Unconditional writes
+/// to the same session in this process are applied in batches (<see cref="SessionWriteQueues"/>).
 /// </summary>
 public sealed class SessionWriter(
-    CosmosContextRepository repository, NamespaceTtlCache namespaceTtls, TimeProvider clock, IOptions<StoreOptions> options)
+    CosmosContextRepository repository,
+    NamespaceTtlCache namespaceTtls,
+    SessionWriteQueues queues,
+    TimeProvider clock,
+    IOptions<StoreOptions> options)
 {
     /// <param name="change">Returns the next document, or the same instance when nothing changes.</param>
     /// <param name="expectedVersion">The client's If-Match; null writes whatever version is stored.</param>
+    /// <param name="cancellationToken">Stops the wait; a write already queued is still applied.</param>
     public async Task<WriteResult> WriteAsync(
         SessionKey key,
         Func<SessionDocument, WriteContext, SessionDocument> change,
         string? expectedVersion,
         CancellationToken cancellationToken)
     {
+        var write = new PendingWrite(change);
+        if (expectedVersion is not null)
+        {
+            await ApplyAsync(key, [write], expectedVersion, cancellationToken);
+        }
+        else
+        {
+            queues.Enqueue(key, write, batch => ApplyAsync(key, batch, expectedVersion: null, CancellationToken.None));
+        }
+
+        return await write.Result.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the writes in order on one read of the session and saves them with one conditional write.</summary>
+    private async Task ApplyAsync(
+        SessionKey key, IReadOnlyList<PendingWrite> writes, string? expectedVersion, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var stored = await repository.ReadSessionAsync(key, cancellationToken);
             if (expectedVersion is not null && !SessionVersions.Matches(expectedVersion, stored?.ETag))
             {
-                return WriteResult.VersionMismatch;
+                writes[0].Complete(WriteResult.VersionMismatch);
+                return;
             }
 
             var namespaceTtl = await namespaceTtls.GetAsync(key.AccountId, key.Namespace, cancellationToken);
             var context = new WriteContext(clock.GetUtcNow(), namespaceTtl);
             var current = stored?.Document ?? SessionDocument.Empty(key);
-            var next = change(current, context);
-            if (ReferenceEquals(next, current))
-            {
-                return WriteResult.Saved(stored?.ETag ?? SessionVersions.Absent);
-            }
-
-            if (next.Properties.Json.Length > ContextLimits.MaxSessionPropertiesCharacters)
-            {
-                return WriteResult.DocumentTooLarge;
-            }
-
+            var (next, tooLarge) = Apply(current, writes, context);
             try
             {
-                return WriteResult.Saved(await SaveAsync(stored, next, context.Now, cancellationToken));
+                var etag = ReferenceEquals(next, current)
+                    ? stored?.ETag ?? SessionVersions.Absent
+                    : await SaveAsync(stored, next, context.Now, cancellationToken);
+                foreach (var write in writes)
+                {
+                    write.Complete(tooLarge.Contains(write) ? WriteResult.DocumentTooLarge : WriteResult.Saved(etag));
+                }
+
+                return;
+            }
+            catch (DocumentTooLargeException) when (writes.Count > 1)
+            {
+                // Together they overflow Cosmos DB's item; apart, each is saved or refused on its own.
+                foreach (var write in writes)
+                {
+                    await ApplyAsync(key, [write], expectedVersion, cancellationToken);
+                }
+
+                return;
             }
             catch (DocumentTooLargeException)
             {
-                return WriteResult.DocumentTooLarge;
+                writes[0].Complete(WriteResult.DocumentTooLarge);
+                return;
             }
             catch (WriteConflictException) when (expectedVersion is not null)
             {
-                return WriteResult.VersionMismatch;
+                writes[0].Complete(WriteResult.VersionMismatch);
+                return;
             }
             catch (WriteConflictException) when (attempt < options.Value.MaxWriteAttempts)
             {
@@ -68,6 +102,28 @@ public sealed class SessionWriter(
                     $"The session stayed under contention for {attempt} attempts.", TimeSpan.FromSeconds(1), e);
             }
         }
+    }
+
+    /// <summary>Each change in turn; one that would take the properties past the limit is left out and reported.</summary>
+    private static (SessionDocument Next, HashSet<PendingWrite> TooLarge) Apply(
+        SessionDocument current, IReadOnlyList<PendingWrite> writes, WriteContext context)
+    {
+        var next = current;
+        var tooLarge = new HashSet<PendingWrite>();
+        foreach (var write in writes)
+        {
+            var changed = write.Change(next, context);
+            if (changed.Properties.Json.Length > ContextLimits.MaxSessionPropertiesCharacters)
+            {
+                tooLarge.Add(write);
+            }
+            else
+            {
+                next = changed;
+            }
+        }
+
+        return (next, tooLarge);
     }
 
     private async Task<string> SaveAsync(StoredSession? stored, SessionDocument next, DateTimeOffset now, CancellationToken cancellationToken)

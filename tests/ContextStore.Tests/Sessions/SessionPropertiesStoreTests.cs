@@ -171,6 +171,33 @@ public class SessionPropertiesStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task TwoHundredConcurrentWritersOfOneSessionAllSucceedAndLoseNothing()
+    {
+        var key = Session("bots", "hot");
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Properties.MergeAsync(key, Json($$"""{"p{{i}}":{{i}}}"""), null, None)));
+
+        Assert.All(results, result => Assert.Equal(WriteStatus.Saved, result.Status));
+        var stored = (await Properties.GetAsync(key, null, None)).Properties;
+        Assert.Equal(200, stored.Count);
+    }
+
+    [Fact]
+    public async Task InABatchOnlyTheWriteThatWouldPassTheLimitIsRefused()
+    {
+        var key = Session("bots", "batch");
+        var half = ContextLimits.MaxSessionPropertiesCharacters / 2;
+        var results = await Task.WhenAll(
+            Properties.SetAsync(key, "a", JsonSerializer.SerializeToElement(new string('a', half)), null, None),
+            Properties.SetAsync(key, "b", JsonSerializer.SerializeToElement(new string('b', half)), null, None),
+            Properties.SetAsync(key, "small", Value("1"), null, None));
+
+        Assert.Single(results, r => r.Status == WriteStatus.DocumentTooLarge);
+        Assert.Equal(2, results.Count(r => r.Status == WriteStatus.Saved));
+        Assert.Equal("1", (await Properties.GetOneAsync(key, "small", None))!.Json);
+    }
+
+    [Fact]
     public async Task AWriteWithTheCurrentETagSucceedsAndWithAStaleOneIsRefused()
     {
         var key = Session("bots", "s1");
