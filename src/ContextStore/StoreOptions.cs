@@ -11,6 +11,13 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan NamespaceTtlCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many namespaces' TTLs a process keeps (a few hundred bytes each); set above the number of namespaces written
+    /// within <see cref="NamespaceTtlCacheDuration"/>. Beyond it the least recently used are forgotten, which costs a
+    /// Cosmos DB read on their next write.
+    /// </summary>
+    public int NamespaceTtlCacheSize { get; set; } = 100_000;
+
     /// <summary>How often a write re-reads and retries when another writer changed the session first.</summary>
     public int MaxWriteAttempts { get; set; } = 200;
 }

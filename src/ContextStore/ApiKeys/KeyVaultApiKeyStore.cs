@@ -21,6 +21,8 @@ namespace ContextStore.ApiKeys;
 /// <item>Concurrent checks of one account share one read.</item>
 /// <item>While the vault cannot be reached, a key accepted within <see cref="KeyVaultOptions.VerifiedKeyGracePeriod"/>
 /// keeps working; only its SHA-256 hash is kept. Other keys get <see cref="ApiKeyCheck.StoreUnavailable"/>.</item>
+/// <item>Account ids ignore case, as Key Vault's secret names do: every spelling of an account is one entry, read
+/// under one secret name, so spellings share one cache, one limit on wrong keys and one set of verified keys.</item>
 /// <item>At most about <see cref="KeyVaultOptions.MaxRememberedAccounts"/> accounts are remembered, so made-up account
 /// ids cannot grow memory without bound. Reaching it forgets, down to half of it, first idle accounts, then accounts
 /// without an active key; never one with a read in flight or a key accepted within the grace period. Forgetting an
@@ -86,8 +88,8 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
     /// <summary>How many accounts' key state is in memory now.</summary>
     internal int RememberedAccountCount => _accounts.Count;
 
-    /// <summary>The secret that holds the key of an account.</summary>
-    public static string SecretName(string accountId) => SecretNamePrefix + accountId;
+    /// <summary>The secret that holds the key of an account, whatever the spelling of its id.</summary>
+    public static string SecretName(string accountId) => SecretNamePrefix + Canonical(accountId);
 
     public async ValueTask<ApiKeyCheck> CheckAsync(string accountId, string? presentedKey, CancellationToken cancellationToken)
     {
@@ -96,6 +98,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
             return ApiKeyCheck.Rejected;
         }
 
+        accountId = Canonical(accountId);
         AccountKeys account;
         Task<ReadResult> reading;
         while (true)
@@ -330,6 +333,9 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore
 
         return string.IsNullOrEmpty(secret.Value) ? null : secret.Value;
     }
+
+    /// <summary>One spelling per account: ids are ASCII letters, digits and dashes, so lower case is unambiguous.</summary>
+    private static string Canonical(string accountId) => accountId.ToLowerInvariant();
 
     private static bool IsValidSecretName(string accountId) =>
         !string.IsNullOrEmpty(accountId)

@@ -29,6 +29,15 @@ public sealed class KeyVaultOptions
     /// <summary>How long one vault read may take (retries included) before the vault counts as unreachable.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the Key Vault client retries a failed read (429, 5xx, network errors) within <see cref="ReadTimeout"/>.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first pause between retries, growing exponentially; a 429's Retry-After is honoured when longer.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    /// <summary>How long one attempt may take on the network; <see cref="ReadTimeout"/> bounds the whole read.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// How many accounts' key state is kept in memory; set above your number of accounts. Reaching it forgets idle
     /// accounts and accounts without a key, which costs at most a vault read later; accounts whose key was accepted

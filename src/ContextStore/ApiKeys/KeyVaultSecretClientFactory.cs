@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 
@@ -8,21 +9,39 @@ public static class KeyVaultSecretClientFactory
 {
     public static SecretClient Create(KeyVaultOptions options)
     {
-        if (!System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var vaultUri))
-        {
-            throw new InvalidOperationException(
-                $"KeyVault:Uri must be an absolute URL (for example https://my-vault.vault.azure.net/); it is '{options.Uri}'.");
-        }
-
+        var vaultUri = VaultUri(options);
         var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
         {
             ManagedIdentityClientId = string.IsNullOrEmpty(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
         });
+        return Create(vaultUri, options, credential, new SecretClientOptions());
+    }
+
+    /// <summary>
+    /// The same client with another credential and client options (its transport, challenge verification): how the
+    /// tests drive the real client against a Key-Vault-compatible endpoint on the loopback.
+    /// </summary>
+    internal static SecretClient Create(KeyVaultOptions options, TokenCredential credential, SecretClientOptions clientOptions) =>
+        Create(VaultUri(options), options, credential, clientOptions);
+
+    private static SecretClient Create(Uri vaultUri, KeyVaultOptions options, TokenCredential credential, SecretClientOptions clientOptions)
+    {
+        if (options.MaxRetries < 0 || options.RetryDelay <= TimeSpan.Zero || options.NetworkTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("KeyVault:MaxRetries must not be negative; KeyVault:RetryDelay and NetworkTimeout must be more than 0.");
+        }
 
         // Few, short retries: a request waits for the vault at most KeyVaultOptions.ReadTimeout anyway.
-        var clientOptions = new SecretClientOptions();
-        clientOptions.Retry.MaxRetries = 2;
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         return new SecretClient(vaultUri, credential, clientOptions);
     }
+
+    private static Uri VaultUri(KeyVaultOptions options) =>
+        System.Uri.TryCreate(options.Uri, UriKind.Absolute, out var vaultUri)
+            ? vaultUri
+            : throw new InvalidOperationException(
+                $"KeyVault:Uri must be an absolute URL (for example https://my-vault.vault.azure.net/); it is '{options.Uri}'.");
 }

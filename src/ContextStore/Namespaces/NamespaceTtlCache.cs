@@ -1,28 +1,63 @@
-using System.Collections.Concurrent;
 using ContextStore.Cosmos;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ContextStore.Namespaces;
 
-/// <summary>Namespace TTLs as every session write needs them, read from Cosmos DB at most once per cache duration.</summary>
-public sealed class NamespaceTtlCache(CosmosContextRepository repository, TimeProvider clock, IOptions<StoreOptions> options)
+/// <summary>
+/// Namespace TTLs as every session write needs them, read from Cosmos DB at most once per cache duration.
+/// At most <see cref="StoreOptions.NamespaceTtlCacheSize"/> namespaces are remembered, so writes to ever-new namespace
+/// names cannot grow memory without bound: when full, a newly read TTL is not kept and the least recently used
+/// entries are compacted away; forgetting one only costs a Cosmos DB read later.
+/// </summary>
+public sealed class NamespaceTtlCache : IDisposable
 {
-    private readonly ConcurrentDictionary<(string AccountId, string Namespace), (int? Ttl, DateTimeOffset ReadAt)> _entries = new();
+    private readonly CosmosContextRepository _repository;
+    private readonly TimeSpan _duration;
+    private readonly MemoryCache _entries;
+
+    public NamespaceTtlCache(CosmosContextRepository repository, TimeProvider clock, IOptions<StoreOptions> options)
+    {
+        var settings = options.Value;
+        if (settings.NamespaceTtlCacheSize <= 0)
+        {
+            throw new InvalidOperationException("Store:NamespaceTtlCacheSize must be more than 0; set it above your number of active namespaces.");
+        }
+
+        _repository = repository;
+        _duration = settings.NamespaceTtlCacheDuration;
+        var cacheOptions = new MemoryCacheOptions { SizeLimit = settings.NamespaceTtlCacheSize, Clock = new TimeProviderSystemClock(clock) };
+        if (_duration > TimeSpan.Zero)
+        {
+            // Expired entries leave within about two cache durations, so they do not hold room that new namespaces need.
+            cacheOptions.ExpirationScanFrequency = _duration;
+        }
+
+        _entries = new MemoryCache(Options.Create(cacheOptions));
+    }
+
+    /// <summary>How many namespaces' TTLs are in memory now.</summary>
+    internal int Count => _entries.Count;
 
     public async ValueTask<int?> GetAsync(string accountId, string @namespace, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue((accountId, @namespace), out var entry)
-            && now - entry.ReadAt < options.Value.NamespaceTtlCacheDuration)
+        var key = (accountId, @namespace);
+        if (_entries.TryGetValue(key, out int? cached))
         {
-            return entry.Ttl;
+            return cached;
         }
 
-        var registration = await repository.ReadNamespaceAsync(accountId, @namespace, cancellationToken);
-        _entries[(accountId, @namespace)] = (registration?.TtlSecond, now);
-        return registration?.TtlSecond;
+        var ttl = (await _repository.ReadNamespaceAsync(accountId, @namespace, cancellationToken))?.TtlSecond;
+        if (_duration > TimeSpan.Zero)
+        {
+            _entries.Set(key, ttl, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _duration });
+        }
+
+        return ttl;
     }
 
     /// <summary>Called when this process changes a namespace, so its own next write sees the change at once.</summary>
-    public void Forget(string accountId, string @namespace) => _entries.TryRemove((accountId, @namespace), out _);
+    public void Forget(string accountId, string @namespace) => _entries.Remove((accountId, @namespace));
+
+    public void Dispose() => _entries.Dispose();
 }

@@ -18,7 +18,8 @@ public class KeyVaultApiKeyStoreTests
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly Mock<SecretClient> _vault = new();
-    private readonly Dictionary<string, string> _secrets = new()
+    // Key Vault's secret names ignore case.
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.OrdinalIgnoreCase)
     {
         [KeyVaultApiKeyStore.SecretName(Account)] = "key-of-111",
         [KeyVaultApiKeyStore.SecretName(OtherAccount)] = "key-of-222",
@@ -54,6 +55,74 @@ public class KeyVaultApiKeyStoreTests
     {
         await CheckAsync(Account, "key-of-111");
         _vault.Verify(v => v.GetSecretAsync("context-api-key-le111", null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("LE111")]
+    [InlineData("Le111")]
+    [InlineData("lE111")]
+    public async Task AKeyOfAnotherSpellingOfTheAccountIsAccepted(string spelling) =>
+        Assert.Equal(ApiKeyCheck.Accepted, await CheckAsync(spelling, "key-of-111"));
+
+    [Fact]
+    public async Task AnotherAccountsKeyIsRejectedUnderEverySpelling()
+    {
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync("LE111", "key-of-222"));
+        Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync("Le111", "key-of-222"));
+    }
+
+    [Fact]
+    public async Task EverySpellingOfAnAccountIsOneRememberedAccountReadOnceUnderOneSecretName()
+    {
+        var store = Store();
+        foreach (var spelling in new[] { "ACCTA", "accta", "AccTa", "aCCtA" })
+        {
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(spelling, "guess", CancellationToken.None));
+        }
+
+        Assert.Equal(1, store.RememberedAccountCount);
+        _vault.Verify(v => v.GetSecretAsync("context-api-key-accta", null, It.IsAny<CancellationToken>()), Times.Once);
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task WrongKeysUnderEverNewSpellingsOfAnAccountReadTheVaultAtMostOncePerThirtySeconds()
+    {
+        var store = Store();
+        for (var i = 0; i < 64; i++)
+        {
+            var spelling = new string("le111".Select((c, position) => (i >> position & 1) == 1 ? char.ToUpperInvariant(c) : c).ToArray());
+            Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(spelling, $"guess-{i}", CancellationToken.None));
+            _clock.Advance(TimeSpan.FromSeconds(0.4));
+        }
+
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task AKeyVerifiedUnderOneSpellingKeepsWorkingUnderAnotherDuringAnOutage()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("le111", "key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromMinutes(14));
+        _outage = new RequestFailedException(503, "Service Unavailable");
+
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("LE111", "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.StoreUnavailable, await store.CheckAsync("LE111", "guess", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ARegeneratedKeyReplacesTheOldOneUnderEverySpelling()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("LE111", "key-of-111", CancellationToken.None));
+        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _clock.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le111", "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("Le111", "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("lE111", "new-key-of-111", CancellationToken.None));
     }
 
     [Fact]

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text;
+using ContextStore.Cosmos;
+using ContextStore.Namespaces;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace ContextStore.Tests.Namespaces;
+
+/// <summary>The cache in front of namespace registrations, on a mocked container: no Cosmos DB server needed.</summary>
+public sealed class NamespaceTtlCacheTests
+{
+    private const string Account = "le111";
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly Mock<Container> _container = new();
+    private int? _registeredTtl = 100;
+    private int _reads;
+
+    public NamespaceTtlCacheTests() =>
+        _container.Setup(c => c.ReadItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Task.FromResult(Registration()));
+
+    [Fact]
+    public async Task ANamespaceTtlIsReadOnceWithinTheCacheDuration()
+    {
+        using var cache = Cache();
+        Assert.Equal(100, await cache.GetAsync(Account, "ns", CancellationToken.None));
+        _registeredTtl = 200;
+        _clock.Advance(TimeSpan.FromSeconds(29));
+
+        Assert.Equal(100, await cache.GetAsync(Account, "ns", CancellationToken.None));
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task AChangedNamespaceTtlIsSeenWhenTheCacheDurationHasPassed()
+    {
+        using var cache = Cache();
+        Assert.Equal(100, await cache.GetAsync(Account, "ns", CancellationToken.None));
+        _registeredTtl = 200;
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, await cache.GetAsync(Account, "ns", CancellationToken.None));
+        VerifyReads(Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task AnUnregisteredNamespaceIsRememberedAsHavingNoTtl()
+    {
+        _registeredTtl = null;
+        using var cache = Cache();
+        Assert.Null(await cache.GetAsync(Account, "ns", CancellationToken.None));
+        Assert.Null(await cache.GetAsync(Account, "ns", CancellationToken.None));
+        VerifyReads(Times.Once());
+    }
+
+    [Fact]
+    public async Task AForgottenNamespaceIsReadAgainAtOnce()
+    {
+        using var cache = Cache();
+        Assert.Equal(100, await cache.GetAsync(Account, "ns", CancellationToken.None));
+        _registeredTtl = 200;
+        cache.Forget(Account, "ns");
+
+        Assert.Equal(200, await cache.GetAsync(Account, "ns", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task NamespacesOfOneNameInTwoAccountsAreCachedApart()
+    {
+        using var cache = Cache();
+        Assert.Equal(100, await cache.GetAsync("le111", "ns", CancellationToken.None));
+        _registeredTtl = 200;
+        Assert.Equal(200, await cache.GetAsync("le222", "ns", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WritesToEverNewNamespacesKeepTheCacheWithinItsSize()
+    {
+        using var cache = Cache(size: 100);
+        for (var i = 0; i < 5_000; i++)
+        {
+            Assert.Equal(100, await cache.GetAsync(Account, $"ns-{i}", CancellationToken.None));
+            Assert.InRange(cache.Count, 0, 100);
+        }
+
+        VerifyReads(Times.Exactly(5_000));
+    }
+
+    [Fact]
+    public async Task ExpiredNamespacesMakeRoomForNewOnes()
+    {
+        using var cache = Cache(size: 100);
+        for (var i = 0; i < 100; i++)
+        {
+            await cache.GetAsync(Account, $"old-{i}", CancellationToken.None);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+
+        // The full cache removes its expired entries in the background, started by the next use.
+        await cache.GetAsync(Account, "new", CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (cache.Count > 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await cache.GetAsync(Account, "new", CancellationToken.None);
+        var reads = _reads;
+        Assert.Equal(100, await cache.GetAsync(Account, "new", CancellationToken.None));
+        Assert.Equal(reads, _reads);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void ACacheOfNoNamespacesIsRefused() =>
+        Assert.Throws<InvalidOperationException>(() => Cache(size: 0));
+
+    private NamespaceTtlCache Cache(int size = 1_000)
+    {
+        var repository = new CosmosContextRepository(
+            new ContextContainer(_container.Object), new CosmosJson(), Options.Create(new CosmosOptions()));
+        return new NamespaceTtlCache(repository, _clock, Options.Create(new StoreOptions { NamespaceTtlCacheSize = size }));
+    }
+
+    private void VerifyReads(Times times) =>
+        _container.Verify(c => c.ReadItemStreamAsync(
+            It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()), times);
+
+    private ResponseMessage Registration()
+    {
+        Interlocked.Increment(ref _reads);
+        if (_registeredTtl is not { } ttl)
+        {
+            return new ResponseMessage(HttpStatusCode.NotFound);
+        }
+
+        var json = $$"""{"id":"namespace","kind":"namespace","accountId":"{{Account}}","namespace":"namespace","sessionId":"ns","createdAt":0,"ttlSecond":{{ttl}}}""";
+        return new ResponseMessage(HttpStatusCode.OK) { Content = new MemoryStream(Encoding.UTF8.GetBytes(json)) };
+    }
+}
