@@ -48,7 +48,7 @@ public sealed class SessionWriter(
             {
                 return WriteResult.Saved(await SaveAsync(stored, next, context.Now, cancellationToken));
             }
-            catch (WriteConflictException) when (expectedVersion is not null)
+            catch (WriteConflictException) when (expectedVersion is not null && !SessionVersions.IsAnyVersion(expectedVersion))
             {
                 return WriteResult.VersionMismatch;
             }
