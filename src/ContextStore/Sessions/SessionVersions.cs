@@ -13,10 +13,12 @@ public static class SessionVersions
     /// Whether the If-Match <paramref name="condition"/> holds for a session at <paramref name="currentETag"/>
     /// (null: the session has no document): <c>*</c> matches an existing session; a list matches when any of
     /// its strong entity tags is the session's version, <see cref="Absent"/> for a session without document.
+    /// A condition without any quote is one bare version, the form the store's callers get from engines that
+    /// send unquoted ETags (the local server), and is compared as its quoted form.
     /// </summary>
     public static bool Matches(string condition, string? currentETag)
     {
-        var ifMatch = IfMatchCondition.Parse(condition);
+        var ifMatch = IfMatchCondition.Parse(condition.Contains('"') || condition.Trim() == "*" ? condition : Quoted(condition.Trim()));
         return currentETag is null
             ? !ifMatch.MatchesAnyVersion && ifMatch.IsMetBy(Absent)
             : ifMatch.IsMetBy(Quoted(currentETag));

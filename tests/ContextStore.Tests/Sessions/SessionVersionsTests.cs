@@ -41,6 +41,15 @@ public class SessionVersionsTests
         Assert.True(SessionVersions.Matches("\"abc\"", "abc"));
     }
 
+    [Fact]
+    public void AVersionWithoutAnyQuoteIsOneBareVersion()
+    {
+        Assert.True(SessionVersions.Matches("abc", "abc"));
+        Assert.True(SessionVersions.Matches("abc", Current));
+        Assert.False(SessionVersions.Matches("abc, def", Current));
+        Assert.False(SessionVersions.Matches("abd", Current));
+    }
+
     [Theory]
     [InlineData("\"x\", \"abc\"")]
     [InlineData("\"abc\", \"x\"")]
@@ -80,7 +89,6 @@ public class SessionVersionsTests
     public void AStarDoesNotMatchASessionWithoutDocument() => Assert.False(SessionVersions.Matches("*", null));
 
     [Theory]
-    [InlineData("abc")] // unquoted
     [InlineData("\"abc")] // unterminated
     [InlineData("\"abc\" \"x\"")] // no comma between tags
     [InlineData("\"x\", abc")] // one bad element spoils the list
