@@ -13,6 +13,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 start_cosmos_local
 
+echo "==> cosmos-local's own tests (node --test in tools/cosmos-local)"
+cosmos_local_log="$(mktemp -t cosmos-local-test.XXXXXX)"
+set +e
+npm test --prefix tools/cosmos-local --silent 2>&1 | tee "$cosmos_local_log"
+cosmos_local_status=${PIPESTATUS[0]}
+set -e
+
+echo
 log="$(mktemp -t contextfunctions-test.XXXXXX)"
 echo "==> dotnet test (ContextFunctions.Local.slnf: everything but the Azure Functions app)"
 set +e
@@ -52,7 +60,13 @@ bash scripts/samples-test.sh
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+node_count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$cosmos_local_log" | head -n 1; }
+echo "cosmos-local (node --test): $(node_count pass) passed, $(node_count fail) failed"
+if [ "$cosmos_local_status" -ne 0 ]; then
+  echo "FAILED: the tests of tools/cosmos-local exited with $cosmos_local_status" >&2
+fi
 if [ "$status" -ne 0 ]; then
   echo "FAILED: dotnet test exited with $status (full log: $log)" >&2
   exit "$status"
 fi
+[ "$cosmos_local_status" -eq 0 ] || exit "$cosmos_local_status"

@@ -62,13 +62,28 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
         }, cancellationToken);
 
     public async Task<NamespaceDocument?> ReadNamespaceAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        (await ReadAsync<NamespaceDocument>(
-            NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken)).Document;
+        (await ReadRegistrationAsync(accountId, name, cancellationToken))?.Document;
 
-    public Task UpsertNamespaceAsync(NamespaceDocument document, CancellationToken cancellationToken) =>
-        Guard(cancellationToken => Container.UpsertItemAsync(
-            document, RegistrationPartition(document.AccountId, document.Name), NoContentOnWrite, cancellationToken),
-            cancellationToken);
+    public async Task<StoredRegistration?> ReadRegistrationAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        var (document, etag) = await ReadAsync<NamespaceDocument>(
+            NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken);
+        return document is null ? null : new StoredRegistration(document, etag!);
+    }
+
+    /// <summary>Creates the registration; <see cref="WriteConflictException"/> when another call created it first.</summary>
+    public Task<string> CreateRegistrationAsync(NamespaceDocument document, CancellationToken cancellationToken) =>
+        WriteAsync(ct => Container.CreateItemAsync(
+            document, RegistrationPartition(document.AccountId, document.Name), NoContentOnWrite, ct), cancellationToken);
+
+    /// <summary>
+    /// Replaces the registration if it is still at <paramref name="etag"/>; <see cref="WriteConflictException"/>
+    /// when it changed or was deleted since.
+    /// </summary>
+    public Task<string> ReplaceRegistrationAsync(NamespaceDocument document, string etag, CancellationToken cancellationToken) =>
+        WriteAsync(ct => Container.ReplaceItemAsync(
+            document, NamespaceDocument.DocumentId, RegistrationPartition(document.AccountId, document.Name),
+            new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
 
     public Task DeleteNamespaceRegistrationAsync(string accountId, string name, CancellationToken cancellationToken) =>
         Guard(async cancellationToken =>

@@ -1,29 +1,58 @@
 using ContextStore.Cosmos;
+using Microsoft.Extensions.Options;
 
 namespace ContextStore.Namespaces;
 
 /// <summary>N1–N3: register, list and delete namespaces.</summary>
-public sealed class NamespaceRegistry(CosmosContextRepository repository, NamespaceTtlCache ttlCache, TimeProvider clock)
+public sealed class NamespaceRegistry(
+    CosmosContextRepository repository, NamespaceTtlCache ttlCache, TimeProvider clock, IOptions<StoreOptions> options)
 {
     private const int DeleteBatchSize = 500;
 
     /// <summary>
     /// N1: idempotent. A repeat keeps createdAt; <paramref name="ttlSecond"/> replaces the TTL when given
-    /// (0 clears it) and leaves it alone when null.
+    /// (0 clears it) and leaves it alone when null. Every write is conditional — a create that fails when
+    /// another call created the registration first, a replace that fails when the registration changed since
+    /// it was read — and a failed one starts over from a fresh read, so concurrent calls never write back a
+    /// TTL or createdAt that another call has changed in between.
     /// </summary>
     public async Task RegisterAsync(string accountId, string name, int? ttlSecond, CancellationToken cancellationToken)
     {
-        var existing = await repository.ReadNamespaceAsync(accountId, name, cancellationToken);
-        var ttl = ttlSecond is null ? existing?.TtlSecond : ttlSecond > 0 ? ttlSecond : null;
-        var registration = new NamespaceDocument
+        int? ttl = ttlSecond is > 0 ? ttlSecond : null;
+        for (var attempt = 1; ; attempt++)
         {
-            AccountId = accountId,
-            Name = name,
-            CreatedAt = existing?.CreatedAt ?? clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            TtlSecond = ttl,
-        };
-        await repository.UpsertNamespaceAsync(registration, cancellationToken);
-        ttlCache.Forget(accountId, name);
+            var stored = await repository.ReadRegistrationAsync(accountId, name, cancellationToken);
+            try
+            {
+                if (stored is null)
+                {
+                    await repository.CreateRegistrationAsync(new NamespaceDocument
+                    {
+                        AccountId = accountId,
+                        Name = name,
+                        CreatedAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                        TtlSecond = ttl,
+                    }, cancellationToken);
+                }
+                else if (ttlSecond is not null && stored.Document.TtlSecond != ttl)
+                {
+                    await repository.ReplaceRegistrationAsync(stored.Document with { TtlSecond = ttl }, stored.ETag, cancellationToken);
+                }
+
+                ttlCache.Forget(accountId, name);
+                return;
+            }
+            catch (WriteConflictException) when (attempt < options.Value.MaxWriteAttempts)
+            {
+                // Real time, not the injected clock: the wait is about Cosmos DB, not about TTLs.
+                await Task.Delay(ContentionBackoff.After(attempt), cancellationToken);
+            }
+            catch (WriteConflictException e)
+            {
+                throw new StoreUnavailableException(
+                    $"The namespace registration stayed under contention for {attempt} attempts.", TimeSpan.FromSeconds(1), e);
+            }
+        }
     }
 
     /// <summary>N2: the registered namespaces of the account, sorted by name.</summary>

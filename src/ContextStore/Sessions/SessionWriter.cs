@@ -86,7 +86,7 @@ public sealed class SessionWriter(
                 writes[0].Complete(WriteResult.DocumentTooLarge);
                 return;
             }
-            catch (WriteConflictException) when (expectedVersion is not null)
+            catch (WriteConflictException) when (expectedVersion is not null && !SessionVersions.IsAnyVersion(expectedVersion))
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
@@ -94,7 +94,7 @@ public sealed class SessionWriter(
             catch (WriteConflictException) when (attempt < options.Value.MaxWriteAttempts)
             {
                 // Real time, not the injected clock: the wait is about Cosmos DB, not about TTLs.
-                await Task.Delay(Backoff(attempt), cancellationToken);
+                await Task.Delay(ContentionBackoff.After(attempt), cancellationToken);
             }
             catch (WriteConflictException e)
             {
@@ -142,8 +142,4 @@ public sealed class SessionWriter(
             ? await repository.CreateSessionAsync(next, cancellationToken)
             : await repository.ReplaceSessionAsync(next, stored.ETag, cancellationToken);
     }
-
-    /// <summary>Random, growing waits so that contending writers spread out instead of colliding again in step.</summary>
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(2 << Math.Min(attempt, 6), 100)));
 }

@@ -17,6 +17,7 @@ function applyCorrections() {
   require("./query-plan").apply(); // 2 (wraps the handler above)
   require("./patch-condition").apply(); // 7
   require("./account-endpoint").apply(); // plain-HTTP endpoint in the account document
+  require("./item-size-limit").apply(); // 12 (wraps create, replace and upsert)
   applied = true;
 }
 
