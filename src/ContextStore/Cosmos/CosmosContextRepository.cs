@@ -240,6 +240,20 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
         }, cancellationToken);
     }
 
+    private async Task<string> WriteAsync<T>(Func<CancellationToken, Task<ItemResponse<T>>> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Guard(write, cancellationToken);
+            return response.ETag;
+        }
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.PreconditionFailed
+                                             or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            throw new WriteConflictException(e);
+        }
+    }
+
     private static WriteConflictException Conflict(ResponseMessage response) =>
         new(new CosmosException(response.ErrorMessage ?? "conflict", response.StatusCode, 0, response.Headers.ActivityId, 0));
 
