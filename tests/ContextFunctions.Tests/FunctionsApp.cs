@@ -20,7 +20,8 @@ public sealed class FunctionsApp : IAsyncLifetime
     {
     }
 
-    public FunctionsApp(IDictionary<string, string?> overrides) => _overrides = overrides;
+    /// <summary>An app of its own for one test, with settings that differ from the shared ones.</summary>
+    internal FunctionsApp(IDictionary<string, string?> overrides) => _overrides = overrides;
 
     public FunctionsHostEmulator Emulator => _emulator ?? throw new InvalidOperationException("The Functions app is not started.");
 

@@ -93,8 +93,7 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
             ScheduleStatus = new { Last = now, Next = schedule.GetNextOccurrence(now), LastUpdated = now },
             IsPastDue = false,
         });
-        var invocation = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.FunctionId };
-        invocation.InputData.Add(new ParameterBinding { Name = function.Trigger.ParameterName, Data = new TypedData { Json = timerInfo } });
+        var invocation = InvocationRequests.For(function, new TypedData { Json = timerInfo });
 
         var response = await _channel.InvokeAsync(invocation, cancellationToken).WaitAsync(RequestTimeout, cancellationToken);
         if (response.Result.Status != StatusResult.Types.Status.Success)

@@ -29,12 +29,8 @@ public sealed class HttpInvocations(WorkerChannel channel, Uri workerHttpUri, IH
 
     public async Task InvokeAsync(HttpContext context, LoadedFunction function)
     {
-        var invocation = new InvocationRequest { InvocationId = Guid.NewGuid().ToString(), FunctionId = function.FunctionId };
-        invocation.InputData.Add(new ParameterBinding
-        {
-            Name = function.Trigger.ParameterName,
-            Data = new TypedData { Http = new RpcHttp { Method = context.Request.Method, Url = context.Request.GetDisplayUrl() } },
-        });
+        var invocation = InvocationRequests.For(
+            function, new TypedData { Http = new RpcHttp { Method = context.Request.Method, Url = context.Request.GetDisplayUrl() } });
         foreach (var (name, value) in context.Request.RouteValues)
         {
             if (value is string text)

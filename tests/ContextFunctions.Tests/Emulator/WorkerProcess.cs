@@ -26,16 +26,12 @@ public sealed class WorkerProcess : IDisposable
         }
     };
 
-    private WorkerProcess(Process process)
-    {
-        _process = process;
-        Exited = process.WaitForExitAsync();
-    }
+    private WorkerProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
 
     /// <summary>Completes when the process has exited.</summary>
-    public Task Exited { get; }
+    public Task Exited { get; private set; } = Task.CompletedTask;
 
     public bool HasExited => _process.HasExited;
 
@@ -81,6 +77,7 @@ public sealed class WorkerProcess : IDisposable
         process.ErrorDataReceived += (_, line) => worker.Keep(line.Data);
         process.Start();
         Running[process.Id] = process;
+        worker.Exited = process.WaitForExitAsync();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
