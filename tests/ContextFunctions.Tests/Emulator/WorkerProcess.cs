@@ -33,7 +33,7 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Completes when the process has exited.</summary>
     public Task Exited { get; private set; } = Task.CompletedTask;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => Exited.IsCompleted;
 
     /// <summary>The last lines the worker wrote to stdout and stderr, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
