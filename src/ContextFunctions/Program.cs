@@ -1,4 +1,4 @@
-using ContextStore.Cosmos;
+using ContextFunctions;
 using ContextStore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -13,7 +13,6 @@ builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctio
 // Application Insights keeps only warnings by default; let the ContextFunctions and ContextStore categories log information.
 builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel.Information);
 builder.Services.AddContextApi(builder.Configuration);
+builder.Services.AddHostedService<ContainerCreation>();
 
-var app = builder.Build();
-await app.Services.GetRequiredService<ContextContainerInitializer>().EnsureCreatedAsync(CancellationToken.None);
-await app.RunAsync();
+await builder.Build().RunAsync();

@@ -25,11 +25,11 @@ public class AuthenticationTests : EndToEndTestBase
     public async Task AKeyOfAccountAOnAccountBIs403AndWritesNothing()
     {
         await AssertError(
-            Server.SendAsync(HttpMethod.Patch, $"/v1/account/{RunningServer.AccountB}/bots/properties", """{"a":1}""", apiKey: RunningServer.KeyA),
+            Server.SendAsync(HttpMethod.Patch, $"/v1/account/{Server.AccountB}/bots/properties", """{"a":1}""", apiKey: RunningServer.KeyA),
             HttpStatusCode.Forbidden);
 
         var asB = await AssertJson(
-            Server.SendAsync(HttpMethod.Get, $"/v1/account/{RunningServer.AccountB}/bots/properties", apiKey: RunningServer.KeyB),
+            Server.SendAsync(HttpMethod.Get, $"/v1/account/{Server.AccountB}/bots/properties", apiKey: RunningServer.KeyB),
             HttpStatusCode.OK);
         Assert.Equal("{}", asB);
     }

@@ -4,16 +4,23 @@ using System.Text.Json;
 
 namespace ContextServer.Tests;
 
-/// <summary>Each test gets its own running ContextServer and container.</summary>
+/// <summary>
+/// A test of the contract against a running host: by default each test gets its own ContextServer and container;
+/// the Functions app's test classes derive from these classes and override <see cref="StartHostAsync"/>.
+/// </summary>
 public abstract class EndToEndTestBase : IAsyncLifetime
 {
-    protected const string A = "/v1/account/" + RunningServer.AccountA;
+    private IRunningHost? _server;
 
-    private RunningServer? _server;
+    /// <summary>The path of this test's account A.</summary>
+    protected string A => "/v1/account/" + Server.AccountA;
 
-    protected RunningServer Server => _server ?? throw new InvalidOperationException("The server is not started.");
+    protected IRunningHost Server => _server ?? throw new InvalidOperationException("The server is not started.");
 
-    public async Task InitializeAsync() => _server = await RunningServer.StartAsync();
+    public async Task InitializeAsync() => _server = await StartHostAsync();
+
+    /// <summary>The host this test runs against.</summary>
+    protected virtual async Task<IRunningHost> StartHostAsync() => await RunningServer.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -145,23 +145,6 @@ public class ErrorAnswersTests : EndToEndTestBase
     }
 
     [Fact]
-    public async Task AnUnknownRouteIs404Json()
-    {
-        await AssertError(Get("/v2/whatever"), HttpStatusCode.NotFound);
-        await AssertError(Get(A + "/bots/s1/s2/properties"), HttpStatusCode.NotFound);
-    }
-
-    [Fact]
-    public async Task AnUnsupportedMethodIsAJsonError()
-    {
-        using var response = await Server.SendAsync(HttpMethod.Put, A + "/bots/session-ids", "{}");
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Contains("\"message\"", body);
-    }
-
-    [Fact]
     public async Task ABodyWithoutJsonContentTypeIsStillRead()
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, A + "/bots/s1/properties")

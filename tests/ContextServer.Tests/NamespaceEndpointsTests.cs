@@ -5,40 +5,6 @@ namespace ContextServer.Tests;
 public class NamespaceEndpointsTests : EndToEndTestBase
 {
     [Fact]
-    public async Task CreatingANamespaceTwiceAnswers204BothTimesAndListsItOnce()
-    {
-        await AssertNoContent(Post(A, """{"name":"bots"}"""));
-        await AssertNoContent(Post(A, """{"name":"bots"}"""));
-
-        var body = await AssertJson(Get(A), HttpStatusCode.OK);
-        Assert.Equal("""[{"name":"bots","createdAt":"2026-11-23T12:00:00.000Z"}]""", body);
-    }
-
-    [Fact]
-    public async Task NamespacesAreListedByNameWithTheirTtlOnlyWhenSet()
-    {
-        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"zeta"}"""));
-        Server.Clock.Advance(TimeSpan.FromMilliseconds(17));
-        await AssertNoContent(Post(A, """{"name":"alpha"}"""));
-
-        var body = await AssertJson(Get(A), HttpStatusCode.OK);
-        Assert.Equal(
-            """[{"name":"alpha","createdAt":"2026-11-23T12:00:00.017Z"},{"name":"zeta","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":100}]""",
-            body);
-    }
-
-    [Fact]
-    public async Task ARepeatedCreateKeepsCreatedAtAndUpdatesTheTtl()
-    {
-        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"bots"}"""));
-        Server.Clock.Advance(TimeSpan.FromMinutes(1));
-        await AssertNoContent(Post(A + "?ttlSecond=300", """{"name":"bots"}"""));
-
-        Assert.Equal("""[{"name":"bots","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":300}]""",
-            await AssertJson(Get(A), HttpStatusCode.OK));
-    }
-
-    [Fact]
     public async Task AnAccountWithoutNamespacesListsAnEmptyArray() =>
         Assert.Equal("[]", await AssertJson(Get(A), HttpStatusCode.OK));
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using ContextStore.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContextServer.Tests;
 
 /// <summary>ContextServer itself, on Kestrel at a free loopback port, on a fresh container of the local Cosmos server.</summary>
-public sealed class RunningServer : IAsyncDisposable
+public sealed class RunningServer : IRunningHost
 {
     public const string AccountA = "le11111111";
     public const string AccountB = "le22222222";
@@ -32,6 +30,11 @@ public sealed class RunningServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    // Each test starts its own server on a fresh container, so the fixed accounts are the test's own.
+    string IRunningHost.AccountA => AccountA;
+
+    string IRunningHost.AccountB => AccountB;
 
     public IServiceProvider Services => _app.Services;
 
@@ -84,21 +87,6 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>A request with account A's key, unless another key (or none) is given.</summary>
     public Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, string? body = null, string? apiKey = KeyA, Action<HttpRequestMessage>? configure = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (apiKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("maven-api-key", apiKey);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        }
-
-        configure?.Invoke(request);
-        return Client.SendAsync(request);
-    }
+        HttpMethod method, string path, string? body = null, string? apiKey = KeyA, Action<HttpRequestMessage>? configure = null) =>
+        Client.SendAsync(ApiRequests.Create(method, path, body, apiKey, configure));
 }

@@ -5,19 +5,6 @@ namespace ContextServer.Tests;
 public class SessionEndpointsTests : EndToEndTestBase
 {
     [Fact]
-    public async Task DeletingASessionsPropertiesEmptiesItButKeepsItsTtl()
-    {
-        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=100", """{"sessionId":"s1"}"""));
-        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
-
-        await AssertNoContent(Delete(A + "/bots/s1/properties"));
-
-        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
-        Assert.Equal("""[{"sessionId":"s1","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":100}]""",
-            await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
-    }
-
-    [Fact]
     public async Task SessionIdsAreListedInOrdinalOrderWithPaging()
     {
         foreach (var id in new[] { "s3", "s1", "S2", "s4" })
@@ -52,30 +39,6 @@ public class SessionEndpointsTests : EndToEndTestBase
     {
         await AssertError(Get(A + "/bots/session-ids?" + query), HttpStatusCode.BadRequest);
         await AssertError(Get(A + "/bots/session-properties?" + query), HttpStatusCode.BadRequest);
-    }
-
-    [Fact]
-    public async Task ASessionExpiresAfterItsTtlAndIsNoLongerListed()
-    {
-        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
-        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
-        Server.Clock.Advance(TimeSpan.FromSeconds(10));
-
-        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
-        await AssertError(Get(A + "/bots/s1/properties/a"), HttpStatusCode.NotFound);
-        Assert.Equal("[]", await AssertJson(Get(A + "/bots/session-ids"), HttpStatusCode.OK));
-    }
-
-    [Fact]
-    public async Task TheNamespaceTtlAppliesToSessionsWithoutTheirOwn()
-    {
-        await AssertNoContent(Post(A + "?ttlSecond=30", """{"name":"bots"}"""));
-        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
-        Server.Clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
-
-        Server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using System.Net;
+
+namespace ContextServer.Tests;
+
+/// <summary>Session TTLs on a controlled clock; the Functions app proves expiry with short real TTLs instead.</summary>
+[ContextServerOnly("ContextServer's controlled clock: exact createdAt values and expiry to the second")]
+public class SessionClockTests : EndToEndTestBase
+{
+    [Fact]
+    public async Task DeletingASessionsPropertiesEmptiesItButKeepsItsTtl()
+    {
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=100", """{"sessionId":"s1"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+
+        await AssertNoContent(Delete(A + "/bots/s1/properties"));
+
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        Assert.Equal("""[{"sessionId":"s1","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":100}]""",
+            await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task ASessionExpiresAfterItsTtlAndIsNoLongerListed()
+    {
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        await AssertError(Get(A + "/bots/s1/properties/a"), HttpStatusCode.NotFound);
+        Assert.Equal("[]", await AssertJson(Get(A + "/bots/session-ids"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task TheNamespaceTtlAppliesToSessionsWithoutTheirOwn()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=30", """{"name":"bots"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+    }
+}
