@@ -40,15 +40,31 @@ public sealed class HttpFrontDoor : IAsyncDisposable
         var app = builder.Build();
         var invocations = new HttpInvocations(channel, workerHttpUri, app.Services.GetRequiredService<IHttpForwarder>());
 
-        // One endpoint per route template; the method picks the function, so a method no function takes is a 404 too.
-        foreach (var route in functions.Where(f => f.Trigger.IsHttp).GroupBy(f => Template(routePrefix, f.Trigger.Route ?? f.Name), StringComparer.OrdinalIgnoreCase))
+        // As the real host's route table, which constrains each function's route by its methods: a route whose
+        // method does not match is passed over for the next one, and what no route takes is a bare 404, never a 405.
+        app.Use(async (context, next) =>
         {
-            var byMethod = route.ToList();
-            app.Map(route.Key, context =>
-                byMethod.FirstOrDefault(f => f.Trigger.Methods.Count == 0 || f.Trigger.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase)) is { } function
-                    ? invocations.InvokeAsync(context, function)
-                    : NotFound(context));
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+            {
+                context.Response.Headers.Allow = default;
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+        });
+        foreach (var function in functions.Where(f => f.Trigger.IsHttp))
+        {
+            var template = Template(routePrefix, function.Trigger.Route ?? function.Name);
+            if (function.Trigger.Methods.Count == 0)
+            {
+                app.Map(template, context => invocations.InvokeAsync(context, function));
+            }
+            else
+            {
+                app.MapMethods(template, function.Trigger.Methods, context => invocations.InvokeAsync(context, function));
+            }
         }
+
+        app.MapFallback(NotFound);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

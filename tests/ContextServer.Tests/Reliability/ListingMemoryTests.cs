@@ -6,6 +6,7 @@ namespace ContextServer.Tests.Reliability;
 
 /// <summary>L2's memory stays bounded whatever perPage and the sessions' sizes (context-api.md, Decision 2026-12-01).</summary>
 [Collection(nameof(MemoryMeasurement))]
+[ContextServerOnly("measures the heap of the server in this test process; the Functions worker runs in a process of its own")]
 public class ListingMemoryTests(ITestOutputHelper output) : EndToEndTestBase
 {
     /// <summary>About one session at the size limit (1.6 MB as .NET text) with its read buffers, and the 64 KB answer buffer.</summary>
