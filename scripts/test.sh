@@ -13,6 +13,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 start_cosmos_local
 
+# First, so that the compiled ARM template (artifacts/bicep/main.json) is there for the repository
+# tests in tests/ContextServer.Tests/Deployment (which also compile it themselves when it is missing).
+echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
+bash scripts/bicep-build.sh
+echo
+
 log="$(mktemp -t contextfunctions-test.XXXXXX)"
 echo "==> dotnet test (ContextFunctions.Local.slnf: everything but the Azure Functions app)"
 set +e
@@ -41,9 +47,6 @@ else
   exit 1
 fi
 
-echo
-echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
-bash scripts/bicep-build.sh
 
 echo
 echo "==> samples (scripts/samples-test.sh: the LivePerson Function sample against ContextServer)"
