@@ -4,8 +4,14 @@
 #     local run (`func start`) uses the provisioned Cosmos DB account and Key Vault with your own
 #     Microsoft Entra ID sign-in
 #     (infra grants the deploying user Cosmos DB Data Contributor and Key Vault Secrets Officer);
-#  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, creates the first API key of
-#     that LivePerson account in the vault, once per account and vault.
+#  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, makes sure that LivePerson
+#     account has an API key in the vault: `ContextKeys --if-absent` creates one only when the
+#     account's secret has no enabled version, so no `azd up`, from any machine, ever rotates a key.
+# Creating the key never fails the deployment: a refusal (the deploying user's new Key Vault role can
+# take minutes to apply) is retried for up to 10 minutes with a countdown; after that, the hook
+# prints the command to run later and exits 0, so `azd up` goes on to deploy the app.
+# Test knobs: CONTEXT_KEY_RETRY_SECONDS (retry budget, default 600), CONTEXT_KEY_RETRY_INTERVAL_SECONDS
+# (pause between attempts, default 30). Same behaviour as hooks/postprovision.sh.
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
@@ -33,7 +39,6 @@ $cosmosDatabase = Get-AzdValue 'COSMOS_DATABASE'
 $cosmosContainer = Get-AzdValue 'COSMOS_CONTAINER'
 $keyVaultUri = Get-AzdValue 'KEY_VAULT_URI'
 $firstAccount = Get-AzdValue 'CONTEXT_FIRST_ACCOUNT'
-$firstKeyCreated = Get-AzdValue 'CONTEXT_FIRST_KEY_CREATED'
 $cleanupSchedule = Get-AzdValue 'CONTEXT_CLEANUP_SCHEDULE'
 if (-not $cleanupSchedule) { $cleanupSchedule = '0 */5 * * * *' }
 
@@ -79,29 +84,43 @@ if (-not $values.Contains('CleanupSchedule')) { $values['CleanupSchedule'] = $cl
 $settings | ConvertTo-Json -Depth 10 | Set-Content -Path $settingsPath -Encoding utf8
 Write-Host "postprovision: wrote $settingsPath (Cosmos DB $cosmosEndpoint, Key Vault $keyVaultUri)"
 
-# --- 2. first API key ---------------------------------------------------------------------------
+# --- 2. first API key (create-only) -------------------------------------------------------------
 if (-not $firstAccount) { exit 0 }
-$marker = "$firstAccount@$keyVaultUri"
-if ($firstKeyCreated -eq $marker) {
-    Write-Host "postprovision: the API key of account $firstAccount already exists in $keyVaultUri; not regenerating it."
+
+function Get-WholeSeconds([string] $value, [int] $default) {
+    if ($value -match '^[0-9]+$') { return [int] $value } else { return $default }
+}
+$retryBudget = Get-WholeSeconds $env:CONTEXT_KEY_RETRY_SECONDS 600
+$retryInterval = [Math]::Max(1, (Get-WholeSeconds $env:CONTEXT_KEY_RETRY_INTERVAL_SECONDS 30))
+
+$laterCommand = "dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent"
+function Complete-WithoutKey([string] $reason) {
+    # Never fails the deployment: says what happened and what to run later, then lets azd deploy.
+    Write-Host "postprovision: WARNING: the API key of account $firstAccount was not created: $reason"
+    Write-Host '  The resources are provisioned and azd goes on to deploy the app. Create the key later with:'
+    Write-Host "    $laterCommand"
+    Write-Host '  (or: azd hooks run postprovision). Either leaves an existing key alone.'
     exit 0
 }
+function Format-MinutesSeconds([int] $seconds) { return "$([Math]::Floor($seconds / 60)) min $($seconds % 60) s" }
 
-# The Key Vault Secrets Officer role of the deploying user was just assigned and can take a few
-# minutes to take effect, so a refusal is retried.
+dotnet build src/ContextKeys --nologo --verbosity quiet
+if ($LASTEXITCODE -ne 0) { Complete-WithoutKey 'src/ContextKeys does not build here' }
+
+$started = Get-Date
 for ($attempt = 1; ; $attempt++) {
-    dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount
-    if ($LASTEXITCODE -eq 0) {
-        azd env set CONTEXT_FIRST_KEY_CREATED $marker
-        exit 0
-    }
+    dotnet run --no-build --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent
+    if ($LASTEXITCODE -eq 0) { exit 0 }
     # Exit code 2: bad arguments (e.g. an invalid account id), which no retry mends.
-    if ($LASTEXITCODE -eq 2 -or $attempt -ge 5) {
-        Write-Host "postprovision: could not create the API key of account $firstAccount."
-        Write-Host '  The resources are provisioned. Retry with: azd hooks run postprovision'
-        Write-Host "  or: dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount"
-        exit 1
+    if ($LASTEXITCODE -eq 2) {
+        Complete-WithoutKey 'ContextKeys refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)'
     }
-    Write-Host "postprovision: attempt $attempt failed (role assignments can take minutes to apply); retrying in 30 s"
-    Start-Sleep -Seconds 30
+    $left = $retryBudget - [int] ((Get-Date) - $started).TotalSeconds
+    if ($left -le 0) {
+        Complete-WithoutKey "Key Vault still refused after $attempt attempts over $(Format-MinutesSeconds $retryBudget)"
+    }
+    $pause = [Math]::Min($retryInterval, $left)
+    Write-Host ("postprovision: attempt $attempt failed (a new Key Vault role can take minutes to apply); " +
+        "retrying in $pause s, giving up in $(Format-MinutesSeconds $left)")
+    Start-Sleep -Seconds $pause
 }

@@ -4,8 +4,14 @@
 #     local run (`func start`) uses the provisioned Cosmos DB account and Key Vault with your own
 #     Microsoft Entra ID sign-in
 #     (infra grants the deploying user Cosmos DB Data Contributor and Key Vault Secrets Officer);
-#  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, creates the first API key of
-#     that LivePerson account in the vault, once per account and vault.
+#  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, makes sure that LivePerson
+#     account has an API key in the vault: `ContextKeys --if-absent` creates one only when the
+#     account's secret has no enabled version, so no `azd up`, from any machine, ever rotates a key.
+# Creating the key never fails the deployment: a refusal (the deploying user's new Key Vault role can
+# take minutes to apply) is retried for up to 10 minutes with a countdown; after that, the hook
+# prints the command to run later and exits 0, so `azd up` goes on to deploy the app.
+# Test knobs: CONTEXT_KEY_RETRY_SECONDS (retry budget, default 600), CONTEXT_KEY_RETRY_INTERVAL_SECONDS
+# (pause between attempts, default 30).
 set -eu
 
 repo_root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
@@ -26,7 +32,6 @@ COSMOS_DATABASE=$(env_value COSMOS_DATABASE)
 COSMOS_CONTAINER=$(env_value COSMOS_CONTAINER)
 KEY_VAULT_URI=$(env_value KEY_VAULT_URI)
 CONTEXT_FIRST_ACCOUNT=$(env_value CONTEXT_FIRST_ACCOUNT)
-CONTEXT_FIRST_KEY_CREATED=$(env_value CONTEXT_FIRST_KEY_CREATED)
 CLEANUP_SCHEDULE=$(env_value CONTEXT_CLEANUP_SCHEDULE)
 : "${CLEANUP_SCHEDULE:=0 */5 * * * *}"
 
@@ -87,34 +92,57 @@ JSON
 fi
 echo "postprovision: wrote $settings (Cosmos DB $COSMOS_ENDPOINT, Key Vault $KEY_VAULT_URI)"
 
-# --- 2. first API key -------------------------------------------------------------------------
+# --- 2. first API key (create-only) ------------------------------------------------------------
 if [ -z "$CONTEXT_FIRST_ACCOUNT" ]; then
     exit 0
 fi
-marker="$CONTEXT_FIRST_ACCOUNT@$KEY_VAULT_URI"
-if [ "$CONTEXT_FIRST_KEY_CREATED" = "$marker" ]; then
-    echo "postprovision: the API key of account $CONTEXT_FIRST_ACCOUNT already exists in $KEY_VAULT_URI; not regenerating it."
+
+whole_seconds() {
+    # Prints $1 when it is a whole number of seconds, else $2.
+    case "$1" in
+        '' | *[!0-9]*) echo "$2" ;;
+        *) echo "$1" ;;
+    esac
+}
+retry_budget=$(whole_seconds "${CONTEXT_KEY_RETRY_SECONDS:-}" 600)
+retry_interval=$(whole_seconds "${CONTEXT_KEY_RETRY_INTERVAL_SECONDS:-}" 30)
+[ "$retry_interval" -gt 0 ] || retry_interval=1
+
+later_command="dotnet run --project src/ContextKeys -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent"
+give_up() {
+    # Never fails the deployment: says what happened and what to run later, then lets azd deploy.
+    echo "postprovision: WARNING: the API key of account $CONTEXT_FIRST_ACCOUNT was not created: $1" >&2
+    echo "  The resources are provisioned and azd goes on to deploy the app. Create the key later with:" >&2
+    echo "    $later_command" >&2
+    echo "  (or: azd hooks run postprovision). Either leaves an existing key alone." >&2
     exit 0
+}
+minutes_seconds() { echo "$(($1 / 60)) min $(($1 % 60)) s"; }
+
+if ! dotnet build src/ContextKeys --nologo --verbosity quiet; then
+    give_up "src/ContextKeys does not build here"
 fi
 
-# The Key Vault Secrets Officer role of the deploying user was just assigned and can take a few
-# minutes to take effect, so a refusal is retried.
+started=$(date +%s)
 attempt=1
 while :; do
     status=0
-    dotnet run --project src/ContextKeys -- --vault "$KEY_VAULT_URI" --account "$CONTEXT_FIRST_ACCOUNT" || status=$?
+    dotnet run --no-build --project src/ContextKeys -- --vault "$KEY_VAULT_URI" --account "$CONTEXT_FIRST_ACCOUNT" --if-absent || status=$?
     if [ "$status" -eq 0 ]; then
-        azd env set CONTEXT_FIRST_KEY_CREATED "$marker"
         exit 0
     fi
     # Exit code 2: bad arguments (e.g. an invalid account id), which no retry mends.
-    if [ "$status" -eq 2 ] || [ "$attempt" -ge 5 ]; then
-        echo "postprovision: could not create the API key of account $CONTEXT_FIRST_ACCOUNT." >&2
-        echo "  The resources are provisioned. Retry with: azd hooks run postprovision" >&2
-        echo "  or: dotnet run --project src/ContextKeys -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT" >&2
-        exit 1
+    if [ "$status" -eq 2 ]; then
+        give_up "ContextKeys refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)"
     fi
-    echo "postprovision: attempt $attempt failed (role assignments can take minutes to apply); retrying in 30 s"
+    left=$((retry_budget - ($(date +%s) - started)))
+    if [ "$left" -le 0 ]; then
+        give_up "Key Vault still refused after $attempt attempts over $(minutes_seconds "$retry_budget")"
+    fi
+    pause=$retry_interval
+    if [ "$pause" -gt "$left" ]; then pause=$left; fi
+    echo "postprovision: attempt $attempt failed (a new Key Vault role can take minutes to apply);" \
+        "retrying in $pause s, giving up in $(minutes_seconds "$left")"
+    sleep "$pause"
     attempt=$((attempt + 1))
-    sleep 30
 done

@@ -3,6 +3,9 @@
 # NuGet (package Azure.Bicep.CommandLine.<rid>, restored through tools/bicep/bicep.proj) since
 # there may be no `az` and no internet but a package registry. Fails on any error or warning.
 # Prints "SKIPPED: bicep — <reason>" and exits 0 only when the compiler cannot be obtained.
+# Leaves the compiled ARM template in artifacts/bicep/main.json (git-ignored), which the repository
+# test tests/ContextServer.Tests/Deployment/CompiledTemplateTests.cs reads; scripts/test.sh runs this
+# script before `dotnet test`, and that test runs it itself when the template is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -65,6 +68,8 @@ run() {
     status=1
   fi
 }
+mkdir -p artifacts/bicep
+rm -f artifacts/bicep/main.json
 run build infra/main.bicep --outfile "$work/main.json"
 run lint infra/main.bicep
 
@@ -72,4 +77,5 @@ if [ "$status" -ne 0 ]; then
   echo "FAILED: bicep" >&2
   exit "$status"
 fi
-echo "built: infra/main.bicep (ARM template $(wc -c <"$work/main.json") bytes, no warnings)"
+mv "$work/main.json" artifacts/bicep/main.json
+echo "built: infra/main.bicep (ARM template artifacts/bicep/main.json, $(wc -c <artifacts/bicep/main.json) bytes, no warnings)"

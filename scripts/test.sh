@@ -21,6 +21,12 @@ cosmos_local_status=${PIPESTATUS[0]}
 set -e
 
 echo
+# Before dotnet test, so that the compiled ARM template (artifacts/bicep/main.json) is there for the repository
+# tests in tests/ContextServer.Tests/Deployment (which also compile it themselves when it is missing).
+echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
+bash scripts/bicep-build.sh
+echo
+
 log="$(mktemp -t contextfunctions-test.XXXXXX)"
 # ContextFunctions.Local.slnf includes the Azure Functions app: a restore or build failure of it fails this run, and
 # tests/ContextFunctions.Tests starts its build output under the test suite's Functions host emulator.
@@ -33,10 +39,6 @@ set -e
 grep -vE '^\s+Passed ' "$log" || true
 
 echo
-echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
-bash scripts/bicep-build.sh
-
-echo
 echo "==> samples (scripts/samples-test.sh: the LivePerson Function sample against ContextServer)"
 bash scripts/samples-test.sh
 
@@ -45,6 +47,7 @@ echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
 node_count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$cosmos_local_log" | head -n 1; }
 echo "cosmos-local (node --test): $(node_count pass) passed, $(node_count fail) failed"
+echo "total: $(( $(sum Passed) + $(node_count pass) )) passed, $(( $(sum Failed) + $(node_count fail) )) failed, $(sum Skipped) skipped"
 if [ "$cosmos_local_status" -ne 0 ]; then
   echo "FAILED: the tests of tools/cosmos-local exited with $cosmos_local_status" >&2
 fi

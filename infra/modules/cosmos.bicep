@@ -125,8 +125,14 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
   }
 }
 
+// Cosmos DB refuses concurrent control-plane operations on one account ("another operation is in
+// progress"), so the role assignments follow the container and each other instead of running in
+// parallel with them.
 resource appDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = {
   parent: account
+  dependsOn: [
+    account::database::container
+  ]
   name: guid(account.id, appIdentity.id, dataContributorRoleId)
   properties: {
     roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'
@@ -137,6 +143,10 @@ resource appDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssign
 
 resource userDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = if (!empty(userPrincipalId)) {
   parent: account
+  dependsOn: [
+    account::database::container
+    appDataContributor
+  ]
   name: guid(account.id, userPrincipalId, dataContributorRoleId)
   properties: {
     roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'

@@ -45,8 +45,8 @@ param runtimeName string = 'dotnet-isolated'
 @description('Functions runtime stack version.')
 param runtimeVersion string = '10.0'
 
-@description('Most instances the app scales out to.')
-@minValue(1)
+@description('Most instances the app scales out to. Flex Consumption accepts 40 to 1000 (as Microsoft\'s Flex Consumption samples bound it).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -86,9 +86,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Only settings Flex Consumption supports: no ftpsState (Flex Consumption has no FTP(S) and
+    // lists the setting among those it does not support; Microsoft's Flex samples do not set it).
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using ContextStore.ApiKeys;
 
 namespace ContextKeys;
 
@@ -35,19 +36,47 @@ public sealed class KeyCommand(TextWriter output, TextWriter error, Func<Uri, Se
             return Succeeded;
         }
 
-        var key = ApiKeyGenerator.NewKey();
         try
         {
-            await error.WriteLineAsync(await StoreAsync(request, key, cancellationToken));
+            if (request is { IfAbsent: true, Destination: VaultDestination vault })
+            {
+                var writer = new VaultKeyWriter(createSecretClient(vault.VaultUri));
+                var existing = await writer.EnabledVersionAsync(request.AccountId, cancellationToken);
+                if (existing is not null)
+                {
+                    await error.WriteLineAsync(
+                        $"Left the existing key alone: secret {KeyVaultApiKeyStore.SecretName(request.AccountId)} in {vault.VaultUri} "
+                        + $"has an enabled version ({existing}); nothing was written and no key is shown. "
+                        + "To rotate the key, run the same command without --if-absent.");
+                    return Succeeded;
+                }
+
+                return await StoreAndPrintAsync(key => CreateInVaultAsync(writer, request.AccountId, vault.VaultUri, key, cancellationToken));
+            }
+
+            return await StoreAndPrintAsync(key => StoreAsync(request, key, cancellationToken));
         }
         catch (Exception e) when (IsStoreFailure(e))
         {
             await error.WriteLineAsync($"error: the key was not stored: {Describe(e)}");
             return Failed;
         }
+    }
 
+    /// <summary>Makes a key, stores it (the message says where), then prints the key alone on the output.</summary>
+    private async Task<int> StoreAndPrintAsync(Func<string, Task<string>> store)
+    {
+        var key = ApiKeyGenerator.NewKey();
+        await error.WriteLineAsync(await store(key));
         await output.WriteLineAsync(key);
         return Succeeded;
+    }
+
+    private static async Task<string> CreateInVaultAsync(VaultKeyWriter writer, string accountId, Uri vaultUri, string key, CancellationToken cancellationToken)
+    {
+        var (name, version) = await writer.WriteAsync(accountId, key, cancellationToken);
+        return $"Created the key: secret {name} in {vaultUri} had no enabled version; stored the key as version "
+            + $"{version ?? "(unknown)"}. The key is shown once:";
     }
 
     private async Task<string> StoreAsync(KeyRequest request, string key, CancellationToken cancellationToken)

@@ -13,6 +13,11 @@ public static class KeyCommandLine
               Stores the key as a new version of the Key Vault secret context-api-key-<accountId>
               (signed in with DefaultAzureCredential: az login, environment, or managed identity).
               The previous key stops working within 60 seconds.
+          ContextKeys --account <accountId> --vault <https://<name>.vault.azure.net> --if-absent
+              Create-only: stores a key only when the secret has no enabled version (missing, or
+              only disabled versions); otherwise leaves the existing key alone and writes nothing.
+              Says which it did; exit code 0 in both cases. Deployment hooks use this, so they
+              never rotate a key.
           ContextKeys --account <accountId> --local [--settings <path to local.settings.json>]
               Writes Values.ApiKeys__<accountId> into local.settings.json (default: the one at the
               repository root, created when missing), keeping every other value.
@@ -20,8 +25,9 @@ public static class KeyCommandLine
               Writes ApiKeys:<accountId> into a plain JSON settings file such as appsettings.Development.json.
           ContextKeys --help
 
-        <accountId>: 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-', e.g. le12345678.
-        Exit codes: 0 stored, 1 storing failed, 2 bad arguments.
+        <accountId>: 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-', e.g. le12345678; case is ignored
+        (the key is stored under the lower-case id).
+        Exit codes: 0 stored (or, with --if-absent, an existing key left alone), 1 storing failed, 2 bad arguments.
         """;
 
     /// <returns>The request, or null when help was asked for.</returns>
@@ -29,6 +35,7 @@ public static class KeyCommandLine
     {
         string? account = null, vault = null, settings = null, appSettings = null;
         var local = false;
+        var ifAbsent = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
@@ -61,6 +68,9 @@ public static class KeyCommandLine
                 case "--appsettings":
                     appSettings = Value(args, ref i);
                     break;
+                case "--if-absent":
+                    ifAbsent = true;
+                    break;
                 default:
                     throw new UsageException($"Unknown argument '{option}'.");
             }
@@ -73,7 +83,7 @@ public static class KeyCommandLine
 
         try
         {
-            ContextNames.ValidateAccountId(account);
+            account = ContextNames.ValidateAccountId(account);
         }
         catch (InvalidRequestException e)
         {
@@ -91,10 +101,15 @@ public static class KeyCommandLine
             throw new UsageException("--settings goes with --local.");
         }
 
+        if (ifAbsent && vault is null)
+        {
+            throw new UsageException("--if-absent goes with --vault.");
+        }
+
         KeyDestination destination = vault is not null ? new VaultDestination(VaultUri(vault))
             : local ? new LocalSettingsDestination(settings)
             : new AppSettingsDestination(appSettings!);
-        return new KeyRequest(account, destination);
+        return new KeyRequest(account, destination, ifAbsent);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

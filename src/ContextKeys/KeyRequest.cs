@@ -1,7 +1,10 @@
 namespace ContextKeys;
 
-/// <summary>What the command line asked for: a new key for one account, stored in one place.</summary>
-public sealed record KeyRequest(string AccountId, KeyDestination Destination);
+/// <summary>
+/// What the command line asked for: a new key for one account, stored in one place. <paramref name="IfAbsent"/>
+/// (vault only): store it only when the account's secret has no enabled version, so an existing key is never rotated.
+/// </summary>
+public sealed record KeyRequest(string AccountId, KeyDestination Destination, bool IfAbsent = false);
 
 public abstract record KeyDestination;
 

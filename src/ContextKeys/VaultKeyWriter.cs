@@ -1,3 +1,5 @@
+using System.Net;
+using Azure;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.ApiKeys;
 
@@ -12,5 +14,31 @@ public sealed class VaultKeyWriter(SecretClient client)
         var name = KeyVaultApiKeyStore.SecretName(accountId);
         var response = await client.SetSecretAsync(name, key, cancellationToken).ConfigureAwait(false);
         return (name, response?.Value?.Properties.Version);
+    }
+
+    /// <summary>
+    /// An enabled version of the account's secret, listed through the secret's versions (not its newest one only), or
+    /// null when the secret is missing or every version is disabled.
+    /// </summary>
+    /// <returns>The enabled version found (its id, or "(unknown)" when the vault gave none), or null.</returns>
+    public async Task<string?> EnabledVersionAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var name = KeyVaultApiKeyStore.SecretName(accountId);
+        try
+        {
+            await foreach (var properties in client.GetPropertiesOfSecretVersionsAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                if (properties.Enabled == true)
+                {
+                    return properties.Version ?? "(unknown)";
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // The secret does not exist (or was deleted): there is no key to keep.
+        }
+
+        return null;
     }
 }

@@ -162,6 +162,113 @@ public sealed class KeyCommandTests : IDisposable
         Assert.Equal(20, keys.Count);
     }
 
+    [Fact]
+    public async Task IfAbsentCreatesTheKeyWhenTheAccountHasNoSecret()
+    {
+        SetUpVault();
+        SetUpVersions(new RequestFailedException(404, "Secret not found", "SecretNotFound", null));
+
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le12345678", "--if-absent"));
+
+        var key = PrintedKey();
+        _vault.Verify(v => v.GetPropertiesOfSecretVersionsAsync("context-api-key-le12345678", It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.SetSecretAsync("context-api-key-le12345678", key, It.IsAny<CancellationToken>()), Times.Once);
+        _vault.VerifyNoOtherCalls();
+        Assert.Contains("Created the key", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IfAbsentCreatesTheKeyWhenTheSecretListsNoVersion()
+    {
+        SetUpVault();
+        SetUpVersions();
+
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le1", "--if-absent"));
+
+        _vault.Verify(v => v.SetSecretAsync("context-api-key-le1", PrintedKey(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task IfAbsentWritesNothingWhenTheSecretHasAnEnabledVersion()
+    {
+        SetUpVault();
+        SetUpVersions(Version("newest-disabled", enabled: false), Version("live", enabled: true), Version("oldest", enabled: false));
+
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le12345678", "--if-absent"));
+
+        _vault.Verify(v => v.GetPropertiesOfSecretVersionsAsync("context-api-key-le12345678", It.IsAny<CancellationToken>()), Times.Once);
+        _vault.VerifyNoOtherCalls();
+        Assert.Equal("", _output.ToString());
+        Assert.Contains("Left the existing key alone", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("live", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IfAbsentCreatesTheKeyWhenEveryVersionIsDisabled()
+    {
+        SetUpVault();
+        SetUpVersions(Version("old", enabled: false), Version("older", enabled: false));
+
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le1", "--if-absent"));
+
+        _vault.Verify(v => v.SetSecretAsync("context-api-key-le1", PrintedKey(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Contains("Created the key", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IfAbsentTwiceCreatesOneKeyAndThenLeavesItAlone()
+    {
+        var versions = new List<SecretProperties>();
+        _vault.Setup(v => v.SetSecretAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string name, string value, CancellationToken _) =>
+            {
+                var properties = Version(Guid.NewGuid().ToString("N"), enabled: true);
+                versions.Add(properties);
+                return Response.FromValue(SecretModelFactory.KeyVaultSecret(properties, value), Mock.Of<Response>());
+            });
+        _vault.Setup(v => v.GetPropertiesOfSecretVersionsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() => AsyncPageable<SecretProperties>.FromPages([Page<SecretProperties>.FromValues(versions.ToList(), null, Mock.Of<Response>())]));
+
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le1", "--if-absent"));
+        var created = PrintedKey();
+        _output.GetStringBuilder().Clear();
+        Assert.Equal(0, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le1", "--if-absent"));
+
+        Assert.Equal("", _output.ToString());
+        _vault.Verify(v => v.SetSecretAsync("context-api-key-le1", created, It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.SetSecretAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Single(versions);
+    }
+
+    [Fact]
+    public async Task IfAbsentThatCannotListTheVersionsWritesNothingAndFails()
+    {
+        SetUpVault();
+        SetUpVersions(new RequestFailedException(403, "Forbidden", "Forbidden", null));
+
+        Assert.Equal(1, await RunAsync(_directory, "--vault", "https://x.vault.azure.net", "--account", "le1", "--if-absent"));
+
+        _vault.Verify(v => v.SetSecretAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal("", _output.ToString());
+        Assert.Contains("403", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--if-absent")]
+    [InlineData(null)]
+    public async Task AnAccountIdInAnyCaseNamesTheLowerCaseSecret(string? ifAbsent)
+    {
+        SetUpVault();
+        SetUpVersions();
+        string[] args = ["--vault", "https://x.vault.azure.net", "--account", "LE12345678", .. ifAbsent is null ? Array.Empty<string>() : [ifAbsent]];
+
+        Assert.Equal(0, await RunAsync(_directory, args));
+
+        _vault.Verify(v => v.SetSecretAsync("context-api-key-le12345678", PrintedKey(), It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.SetSecretAsync(It.Is<string>(name => name != "context-api-key-le12345678"), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _vault.Verify(v => v.GetPropertiesOfSecretVersionsAsync(It.Is<string>(name => name != "context-api-key-le12345678"), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     public static TheoryData<string[]> BadArguments() => new()
     {
         Array.Empty<string>(),
@@ -180,6 +287,9 @@ public sealed class KeyCommandTests : IDisposable
         new[] { "--account", "le1", "--account", "le2", "--local" },
         new[] { "--account", "le1", "--local", "--verbose" },
         new[] { "le1" },
+        new[] { "--account", "le1", "--local", "--if-absent" },
+        new[] { "--account", "le1", "--appsettings", "a.json", "--if-absent" },
+        new[] { "--account", "le1", "--vault", "https://x.vault.azure.net", "--if-absent", "--if-absent" },
     };
 
     [Theory]
@@ -208,6 +318,21 @@ public sealed class KeyCommandTests : IDisposable
                     SecretModelFactory.SecretProperties(name: name, version: Guid.NewGuid().ToString("N")), value),
                 Mock.Of<Response>()));
 
+    private void SetUpVersions(params SecretProperties[] versions) =>
+        _vault.Setup(v => v.GetPropertiesOfSecretVersionsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(AsyncPageable<SecretProperties>.FromPages([Page<SecretProperties>.FromValues(versions, null, Mock.Of<Response>())]));
+
+    private void SetUpVersions(RequestFailedException failure) =>
+        _vault.Setup(v => v.GetPropertiesOfSecretVersionsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(new FailingPageable(failure));
+
+    private static SecretProperties Version(string version, bool enabled)
+    {
+        var properties = SecretModelFactory.SecretProperties(name: "context-api-key-le1", version: version);
+        properties.Enabled = enabled;
+        return properties;
+    }
+
     private Task<int> RunAsync(string workingDirectory, params string[] args) =>
         new KeyCommand(_output, _error, uri =>
         {
@@ -222,4 +347,17 @@ public sealed class KeyCommandTests : IDisposable
     }
 
     private static JsonNode ReadJson(string path) => JsonNode.Parse(File.ReadAllText(path))!;
+}
+
+/// <summary>A listing whose first page fails, as the SDK's pager does when Key Vault answers with an error.</summary>
+internal sealed class FailingPageable(RequestFailedException failure) : AsyncPageable<SecretProperties>
+{
+    public override async IAsyncEnumerable<Page<SecretProperties>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+    {
+        await Task.Yield();
+        throw failure;
+#pragma warning disable CS0162 // An iterator needs a yield.
+        yield break;
+#pragma warning restore CS0162
+    }
 }

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+
+namespace ContextKeys.Tests;
+
+/// <summary>
+/// Runs hooks/postprovision.sh (a copy, in a scratch repository, so the real local.settings.json is never touched)
+/// with fake <c>azd</c> and <c>dotnet</c> first on PATH. The fake dotnet keeps ContextKeys' contract, which
+/// <see cref="KeyCommandTests"/> proves against a Moq'd vault: it stores each new key as one more line (version) of the
+/// account's secret file, and with --if-absent it leaves an existing secret alone.
+/// </summary>
+[UnsupportedOSPlatform("windows")] // A POSIX hook; hooks/postprovision.ps1 is the Windows one.
+public sealed class PostprovisionHookTests : IDisposable
+{
+    private const string VaultUri = "https://kv-test.vault.azure.net/";
+    private const string LaterCommand = $"dotnet run --project src/ContextKeys -- --vault {VaultUri} --account le12345678 --if-absent";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("postprovision-").FullName;
+    private string Repository => Path.Combine(_root, "repo");
+    private string FakeBin => Path.Combine(_root, "bin");
+    private string Vault => Path.Combine(_root, "vault");
+    private string Calls => Path.Combine(_root, "dotnet-calls.log");
+    private string Secret => Path.Combine(Vault, "context-api-key-le12345678");
+
+    public PostprovisionHookTests()
+    {
+        Directory.CreateDirectory(Path.Combine(Repository, "hooks"));
+        Directory.CreateDirectory(FakeBin);
+        Directory.CreateDirectory(Vault);
+        File.Copy(RepositoryPath("hooks", "postprovision.sh"), Path.Combine(Repository, "hooks", "postprovision.sh"));
+        WriteScript("azd", """
+            #!/bin/sh
+            # azd env get-values prints the environment file; azd env set appends to it.
+            case "$1 $2" in
+                "env get-values") cat "$FAKE_AZD_ENV" ;;
+                "env set") printf '%s="%s"\n' "$3" "$4" >> "$FAKE_AZD_ENV" ;;
+                *) echo "fake azd: unexpected $*" >&2; exit 99 ;;
+            esac
+            """);
+        WriteScript("dotnet", """
+            #!/bin/sh
+            echo "$*" >> "$FAKE_DOTNET_CALLS"
+            case "$1" in
+                build) exit "${FAKE_BUILD_STATUS:-0}" ;;
+                run) ;;
+                *) echo "fake dotnet: unexpected $*" >&2; exit 99 ;;
+            esac
+            account=; if_absent=no
+            while [ $# -gt 0 ]; do
+                case "$1" in
+                    --account) account=$2; shift ;;
+                    --if-absent) if_absent=yes ;;
+                esac
+                shift
+            done
+            if [ -n "${FAKE_VAULT_STATUS:-}" ]; then
+                echo "error: the key was not stored: Key Vault answered 403 Forbidden" >&2
+                exit "$FAKE_VAULT_STATUS"
+            fi
+            secret="$FAKE_VAULT/context-api-key-$account"
+            if [ "$if_absent" = yes ] && [ -s "$secret" ]; then
+                echo "Left the existing key alone: secret context-api-key-$account has an enabled version" >&2
+                exit 0
+            fi
+            key=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+            echo "$key" >> "$secret"
+            echo "Created the key" >&2
+            echo "$key"
+            """);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task TheFirstRunCreatesTheAccountsKeyCreateOnly()
+    {
+        var run = await RunHookAsync(FreshAzdEnvironment());
+
+        Assert.Equal(0, run.ExitCode);
+        var versions = File.ReadAllLines(Secret);
+        Assert.Single(versions);
+        Assert.Contains(versions[0], run.Output, StringComparison.Ordinal);
+        Assert.Contains($"run --no-build --project src/ContextKeys -- --vault {VaultUri} --account le12345678 --if-absent", File.ReadAllText(Calls), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASecondRunFromAnotherMachineWritesNothingToAnAccountWhoseSecretExists()
+    {
+        Assert.Equal(0, (await RunHookAsync(FreshAzdEnvironment())).ExitCode);
+        var liveKey = File.ReadAllText(Secret);
+
+        // Another machine, a fresh checkout or a CI runner: a new azd environment file and no local.settings.json.
+        File.Delete(Path.Combine(Repository, "local.settings.json"));
+        var second = await RunHookAsync(FreshAzdEnvironment());
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(liveKey, File.ReadAllText(Secret));
+        Assert.Contains("Left the existing key alone", second.Output, StringComparison.Ordinal);
+        Assert.All(File.ReadAllLines(Calls).Where(c => c.StartsWith("run", StringComparison.Ordinal)),
+            call => Assert.EndsWith("--if-absent", call, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AWriteThatKeepsFailingIsRetriedWithACountdownThenTheHookPrintsTheCommandForLaterAndSucceeds()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var run = await RunHookAsync(FreshAzdEnvironment(), ("FAKE_VAULT_STATUS", "1"),
+            ("CONTEXT_KEY_RETRY_SECONDS", "3"), ("CONTEXT_KEY_RETRY_INTERVAL_SECONDS", "1"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
+        var attempts = File.ReadAllLines(Calls).Count(c => c.StartsWith("run ", StringComparison.Ordinal));
+        Assert.InRange(attempts, 3, 5);
+        Assert.Contains("retrying in 1 s, giving up in 0 min 3 s", run.Output, StringComparison.Ordinal);
+        Assert.Contains("retrying in 1 s, giving up in 0 min 1 s", run.Output, StringComparison.Ordinal);
+        Assert.Contains(LaterCommand, run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Secret));
+    }
+
+    [Fact]
+    public async Task BadArgumentsAreNotRetriedAndTheHookStillSucceedsWithTheCommandForLater()
+    {
+        var run = await RunHookAsync(FreshAzdEnvironment(), ("FAKE_VAULT_STATUS", "2"),
+            ("CONTEXT_KEY_RETRY_SECONDS", "30"), ("CONTEXT_KEY_RETRY_INTERVAL_SECONDS", "10"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(File.ReadAllLines(Calls), c => c.StartsWith("run ", StringComparison.Ordinal));
+        Assert.Contains(LaterCommand, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AKeyToolThatDoesNotBuildDoesNotStopTheDeployment()
+    {
+        var run = await RunHookAsync(FreshAzdEnvironment(), ("FAKE_BUILD_STATUS", "1"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(File.ReadAllLines(Calls), c => c.StartsWith("run ", StringComparison.Ordinal));
+        Assert.Contains(LaterCommand, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAFirstAccountTheHookWritesTheLocalSettingsAndNoKey()
+    {
+        var run = await RunHookAsync(FreshAzdEnvironment(firstAccount: null));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(File.Exists(Calls));
+        Assert.Contains(VaultUri, File.ReadAllText(Path.Combine(Repository, "local.settings.json")), StringComparison.Ordinal);
+    }
+
+    private string FreshAzdEnvironment(string? firstAccount = "le12345678")
+    {
+        var path = Path.Combine(_root, $"azd-{Guid.NewGuid():N}.env");
+        File.WriteAllLines(path,
+        [
+            "COSMOS_ENDPOINT=\"https://cosmos-test.documents.azure.com:443/\"",
+            "COSMOS_DATABASE=\"context\"",
+            "COSMOS_CONTAINER=\"sessions\"",
+            $"KEY_VAULT_URI=\"{VaultUri}\"",
+            .. firstAccount is null ? Array.Empty<string>() : [$"CONTEXT_FIRST_ACCOUNT=\"{firstAccount}\""],
+        ]);
+        return path;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunHookAsync(string azdEnvironment, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("sh", [Path.Combine(Repository, "hooks", "postprovision.sh")])
+        {
+            WorkingDirectory = Repository,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PATH"] = FakeBin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["FAKE_AZD_ENV"] = azdEnvironment;
+        start.Environment["FAKE_DOTNET_CALLS"] = Calls;
+        start.Environment["FAKE_VAULT"] = Vault;
+        start.Environment.Remove("CONTEXT_KEY_RETRY_SECONDS");
+        start.Environment.Remove("CONTEXT_KEY_RETRY_INTERVAL_SECONDS");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private void WriteScript(string name, string text)
+    {
+        var path = Path.Combine(FakeBin, name);
+        File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static string RepositoryPath(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ContextFunctions.sln")))
+            {
+                return Path.Combine([directory.FullName, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException($"No ContextFunctions.sln above {AppContext.BaseDirectory}");
+    }
+}
