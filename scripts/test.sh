@@ -45,7 +45,7 @@ bash scripts/samples-test.sh
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
-node_count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$cosmos_local_log" | head -n 1; }
+node_count() { local n; n=$(sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$cosmos_local_log" | head -n 1); echo "${n:-0}"; }
 echo "cosmos-local (node --test): $(node_count pass) passed, $(node_count fail) failed"
 echo "total: $(( $(sum Passed) + $(node_count pass) )) passed, $(( $(sum Failed) + $(node_count fail) )) failed, $(sum Skipped) skipped"
 if [ "$cosmos_local_status" -ne 0 ]; then
