@@ -1,4 +1,4 @@
 namespace ContextStore.Cosmos;
 
-/// <summary>The document changed (or appeared, or vanished) between our read and our write.</summary>
-public sealed class WriteConflictException(Exception inner) : Exception("The session changed during the write.", inner);
+/// <summary>A session or registration changed (or appeared, or vanished) between our read and our write.</summary>
+public sealed class WriteConflictException(Exception inner) : Exception("The document changed between its read and its conditional write.", inner);
