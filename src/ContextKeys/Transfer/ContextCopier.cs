@@ -182,6 +182,5 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
     private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = settings.WritesInFlight, CancellationToken = cancellationToken };
 
-    private static bool IsEmptyObject(byte[] json) =>
-        System.Text.Encoding.UTF8.GetString(json).Replace(" ", "", StringComparison.Ordinal).Trim() is "{}" or "";
+    private static bool IsEmptyObject(byte[] json) => JsonText.IsEmptyObject(json);
 }
