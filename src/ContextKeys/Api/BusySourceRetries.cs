@@ -1,6 +1,7 @@
 using System.Net;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace ContextKeys.Api;
 
@@ -14,12 +15,16 @@ public static class BusySourceRetries
 
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long one attempt may wait for the answer's headers (a listing's body streams after that).</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
+
     public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan firstDelay, Action<string>? onRetry) =>
         new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
                     .HandleResult(response => IsBusy(response.StatusCode)),
                 MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -36,6 +41,7 @@ public static class BusySourceRetries
                     return ValueTask.CompletedTask;
                 },
             })
+            .AddTimeout(AttemptTimeout)
             .Build();
 
     public static bool IsBusy(HttpStatusCode status) =>

@@ -11,7 +11,7 @@ namespace ContextKeys.Api;
 /// make. Listings are read as streams, element by element; properties travel as raw JSON text, never parsed into
 /// numbers, so every value keeps its exact text.
 /// </summary>
-public sealed class ContextApiClient
+public sealed class ContextApiClient : IDisposable
 {
     public const string DefaultNamespaceSession = "__default__";
 
@@ -31,6 +31,9 @@ public sealed class ContextApiClient
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>Disposes the HttpClient it was given: a client owns its connections.</summary>
+    public void Dispose() => _http.Dispose();
 
     public string AccountId { get; }
 
