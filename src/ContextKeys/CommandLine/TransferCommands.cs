@@ -60,14 +60,15 @@ public sealed class TransferCommands(TextWriter error, bool errorIsTerminal)
         if (result.GetValue(o.DryRun))
         {
             await DescribeAsync(source, plan, checkpoint, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Succeeded;
         }
-
-        var copier = new ContextCopier(source, target, new CopySettings(namespaces, pageSize), checkpoint, Progress());
-        var summary = await copier.CopyAsync(plan, cancellationToken).ConfigureAwait(false);
-        Report($"copied {summary.Namespaces} namespaces, {summary.SessionsWritten} sessions ({summary.SessionsAlreadyDone} done by an earlier run), "
-            + $"{summary.SessionTtls} session TTLs, {summary.Bytes / 1_000_000.0:0.00} MB of properties in {summary.Elapsed.TotalSeconds:0.0} s: "
-            + $"{summary.SessionsPerSecond:0} sessions/s, {summary.MegabytesPerSecond:0.00} MB/s");
+        else
+        {
+            var copier = new ContextCopier(source, target, new CopySettings(namespaces, pageSize), checkpoint, Progress());
+            var summary = await copier.CopyAsync(plan, cancellationToken).ConfigureAwait(false);
+            Report($"copied {summary.Namespaces} namespaces, {summary.SessionsWritten} sessions ({summary.SessionsAlreadyDone} done by an earlier run), "
+                + $"{summary.SessionTtls} session TTLs, {summary.Bytes / 1_000_000.0:0.00} MB of properties in {summary.Elapsed.TotalSeconds:0.0} s: "
+                + $"{summary.SessionsPerSecond:0} sessions/s, {summary.MegabytesPerSecond:0.00} MB/s");
+        }
 
         return result.GetValue(o.Verify)
             ? await VerifyAsync(new ApiContextSide(source, pageSize), new ApiContextSide(target, pageSize), namespaces, cancellationToken).ConfigureAwait(false)
