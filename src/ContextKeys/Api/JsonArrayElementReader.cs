@@ -29,7 +29,7 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
     {
         while (true)
         {
-            switch (TryReadElement(out var elementStart, out var elementLength))
+            switch (TryReadElementOrFail(out var elementStart, out var elementLength))
             {
                 case Step.Element:
                     return _buffer.AsMemory(elementStart, elementLength);
@@ -61,6 +61,18 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
         ArrayEnded,
         Progressed,
         NeedMoreData,
+    }
+
+    private Step TryReadElementOrFail(out int elementStart, out int elementLength)
+    {
+        try
+        {
+            return TryReadElement(out elementStart, out elementLength);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The answer is not the JSON array expected: {e.Message}", e);
+        }
     }
 
     private Step TryReadElement(out int elementStart, out int elementLength)

@@ -165,7 +165,7 @@ public sealed class TransferCommands(TextWriter error, bool errorIsTerminal)
             Report("interrupted: rerun the same command with the same --checkpoint to continue where it stopped.");
             return ExitCodes.Interrupted;
         }
-        catch (Exception e) when (e is ContextApiException or HttpRequestException or InvalidDataException or IOException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (e is ContextApiException or HttpRequestException or InvalidDataException or System.Text.Json.JsonException or IOException or Polly.Timeout.TimeoutRejectedException)
         {
             Report($"error: {e.Message}");
             Report("stopped; with --checkpoint a rerun continues where it stopped.");
