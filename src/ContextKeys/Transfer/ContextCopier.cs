@@ -12,6 +12,8 @@ namespace ContextKeys.Transfer;
 /// </summary>
 public sealed class ContextCopier(ContextApiClient source, ContextApiClient target, CopySettings settings, CopyCheckpoint checkpoint, ITransferProgress progress)
 {
+    public const int PageAttempts = 3;
+
     private long _written;
     private long _alreadyDone;
     private long _ttls;
@@ -91,7 +93,7 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
         var copiedThrough = state.LastSessionId;
         while (true)
         {
-            var result = await CopyPageAsync(ns, page, state, copiedThrough, stepBack: copiedThrough is not null && page > 0, cancellationToken)
+            var result = await CopyPageWithRetriesAsync(ns, page, state, copiedThrough, stepBack: copiedThrough is not null && page > 0, cancellationToken)
                 .ConfigureAwait(false);
             if (result.SteppedBack)
             {
@@ -109,6 +111,28 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
             }
 
             page++;
+        }
+    }
+
+    /// <summary>
+    /// A page whose listing broke off mid-stream (a connection reset after the answer began, which the request's own
+    /// retries cannot see) is copied again from its start, up to <see cref="PageAttempts"/> times: its sessions are
+    /// written with the same properties.
+    /// </summary>
+    private async Task<PageResult> CopyPageWithRetriesAsync(
+        string ns, int page, NamespaceProgress state, string? copiedThrough, bool stepBack, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CopyPageAsync(ns, page, state, copiedThrough, stepBack, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < PageAttempts && e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                progress.Note($"namespace {ns} page {page}: {e.Message}; copying the page again ({attempt + 1} of {PageAttempts})");
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -16,6 +16,13 @@ public sealed class RequestGate : IStartupFilter
 
     public volatile bool Busy;
 
+    private int _listingsToBreak;
+
+    /// <summary>The next <paramref name="count"/> L2 listings send half of their answer, then the connection drops.</summary>
+    public void BreakListings(int count) => Volatile.Write(ref _listingsToBreak, count);
+
+    public int ListingsBroken { get; private set; }
+
     /// <summary>Called after each PATCH, PUT or POST the server answered, with its number among the writes received.</summary>
     public Action<int>? AfterWrite { get; set; }
 
@@ -38,6 +45,14 @@ public sealed class RequestGate : IStartupFilter
                 return;
             }
 
+            if (context.Request.Path.Value?.EndsWith("/session-properties", StringComparison.Ordinal) == true
+                && Interlocked.Decrement(ref _listingsToBreak) >= 0)
+            {
+                await SendHalfThenDropAsync(context, nextMiddleware);
+                ListingsBroken++;
+                return;
+            }
+
             var isWrite = HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPost(context.Request.Method);
             var count = Interlocked.Increment(ref isWrite ? ref _writes : ref _reads);
             await nextMiddleware(context);
@@ -48,4 +63,17 @@ public sealed class RequestGate : IStartupFilter
         });
         next(app);
     };
+
+    private static async Task SendHalfThenDropAsync(HttpContext context, RequestDelegate next)
+    {
+        var realBody = context.Response.Body;
+        using var buffered = new MemoryStream();
+        context.Response.Body = buffered;
+        await next(context);
+        context.Response.Body = realBody;
+        var half = (int)(buffered.Length / 2);
+        await realBody.WriteAsync(buffered.GetBuffer().AsMemory(0, half));
+        await realBody.FlushAsync();
+        context.Abort();
+    }
 }

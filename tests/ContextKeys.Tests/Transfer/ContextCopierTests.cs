@@ -110,6 +110,20 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AListingThatBreaksOffMidStreamIsReadAgainAndTheCopyVerifies()
+    {
+        _servers.SourceGate.BreakListings(2);
+
+        var run = await _servers.CopyAsync(CancellationToken.None, "--page-size", "100", "--verify");
+        log.WriteLine(run.Error);
+
+        Assert.True(run.ExitCode == ExitCodes.Succeeded, run.ToString());
+        Assert.Equal(2, _servers.SourceGate.ListingsBroken);
+        Assert.Contains("copying the page again (2 of 3)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("verify: 0 differences", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWrongSourceKeyStopsAtOnceWithAClearMessage()
     {
         var run = await ToolRun.RunAsync(
