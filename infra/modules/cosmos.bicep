@@ -68,6 +68,14 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
     publicNetworkAccess: 'Enabled'
+    // Point-in-time restore to any second of the last 7 days (no charge for the backup itself; a restore
+    // is charged per GB restored). Supported by serverless and provisioned accounts alike: see infra/README.md.
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
   }
 
   resource database 'sqlDatabases' = {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using ContextKeys.CommandLine;
 using ContextStore.ApiKeys;
 
 namespace ContextKeys;
@@ -15,12 +16,16 @@ public sealed class KeyCommand(TextWriter output, TextWriter error, Func<Uri, Se
     public const int Failed = 1;
     public const int BadArguments = 2;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        RunAsync(() => KeyCommandLine.Parse(args), cancellationToken);
+
+    /// <param name="parse">Reads the request from the command line; null: help was asked for.</param>
+    public async Task<int> RunAsync(Func<KeyRequest?> parse, CancellationToken cancellationToken)
     {
         KeyRequest? request;
         try
         {
-            request = KeyCommandLine.Parse(args);
+            request = parse();
         }
         catch (UsageException e)
         {

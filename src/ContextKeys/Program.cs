@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ContextKeys;
+using ContextKeys.CommandLine;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -9,9 +10,10 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var command = new KeyCommand(
+var keys = new KeyCommand(
     Console.Out,
     Console.Error,
     vaultUri => new SecretClient(vaultUri, new DefaultAzureCredential()),
     Environment.CurrentDirectory);
-return await command.RunAsync(args, cancellation.Token);
+var transfers = new TransferCommands(Console.Error, errorIsTerminal: !Console.IsErrorRedirected);
+return await new ToolCommandLine(keys, transfers, Console.Out, Console.Error).RunAsync(args, cancellation.Token);

@@ -1,9 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using ContextStore.Names;
 
-namespace ContextKeys;
+namespace ContextKeys.CommandLine;
 
-/// <summary>Reads the command line; every mistake becomes a <see cref="UsageException"/> saying what is wrong.</summary>
-public static class KeyCommandLine
+/// <summary>
+/// The key command's options, the root command's own (so <c>ContextKeys --account A --vault V</c> works as it
+/// always did), and how a parse becomes a <see cref="KeyRequest"/>; every mistake becomes a <see cref="UsageException"/>.
+/// </summary>
+public sealed class KeyCommandLine
 {
     public static readonly string Usage = $"""
         Creates a new random API key for one account, stores it, and prints it once on standard output.
@@ -24,63 +29,63 @@ public static class KeyCommandLine
           ContextKeys --account <accountId> --appsettings <path to a JSON settings file>
               Writes ApiKeys:<accountId> into a plain JSON settings file such as appsettings.Development.json.
           ContextKeys --help
+          ContextKeys copy|export|import --help
+              Moves a brand's context between v1 endpoints or JSON Lines files (see each command's help).
 
         <accountId>: 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-', e.g. le12345678; case is ignored
         (the key is stored under the lower-case id).
         Exit codes: 0 stored (or, with --if-absent, an existing key left alone), 1 storing failed, 2 bad arguments.
         """;
 
+    public Option<string> Account { get; } = new("--account") { Description = "The account whose key to create." };
+
+    public Option<string> Vault { get; } = new("--vault") { Description = "Store the key in this Key Vault (https URI)." };
+
+    public Option<bool> Local { get; } = new("--local") { Description = "Write the key into local.settings.json." };
+
+    public Option<string> Settings { get; } = new("--settings") { Description = "With --local: the local.settings.json to write." };
+
+    public Option<string> AppSettings { get; } = new("--appsettings") { Description = "Write the key into this JSON settings file." };
+
+    public Option<bool> IfAbsent { get; } = new("--if-absent")
+    {
+        Description = "With --vault: store a key only when the account has no enabled one; never rotate.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Account);
+        command.Options.Add(Vault);
+        command.Options.Add(Local);
+        command.Options.Add(Settings);
+        command.Options.Add(AppSettings);
+        command.Options.Add(IfAbsent);
+    }
+
+    /// <summary>Parses a key command line alone (no subcommands).</summary>
     /// <returns>The request, or null when help was asked for.</returns>
     public static KeyRequest? Parse(IReadOnlyList<string> args)
     {
-        string? account = null, vault = null, settings = null, appSettings = null;
-        var local = false;
-        var ifAbsent = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var options = new KeyCommandLine();
+        var root = new RootCommand("ContextKeys");
+        options.AddTo(root);
+        return options.Read(root.Parse(args));
+    }
 
-        for (var i = 0; i < args.Count; i++)
+    /// <returns>The request, or null when help was asked for.</returns>
+    public KeyRequest? Read(ParseResult result)
+    {
+        if (result.Action is HelpAction)
         {
-            var option = args[i];
-            if (option is "--help" or "-h" or "-?")
-            {
-                return null;
-            }
-
-            if (!seen.Add(option))
-            {
-                throw new UsageException($"{option} is given more than once.");
-            }
-
-            switch (option)
-            {
-                case "--account":
-                    account = Value(args, ref i);
-                    break;
-                case "--vault":
-                    vault = Value(args, ref i);
-                    break;
-                case "--local":
-                    local = true;
-                    break;
-                case "--settings":
-                    settings = Value(args, ref i);
-                    break;
-                case "--appsettings":
-                    appSettings = Value(args, ref i);
-                    break;
-                case "--if-absent":
-                    ifAbsent = true;
-                    break;
-                default:
-                    throw new UsageException($"Unknown argument '{option}'.");
-            }
+            return null;
         }
 
-        if (account is null)
+        if (result.Errors.Count > 0)
         {
-            throw new UsageException("--account is required.");
+            throw new UsageException(string.Join(" ", result.Errors.Select(e => e.Message)));
         }
 
+        var account = result.GetValue(Account) ?? throw new UsageException("--account is required.");
         try
         {
             account = ContextNames.ValidateAccountId(account);
@@ -90,6 +95,11 @@ public static class KeyCommandLine
             throw new UsageException(e.Message);
         }
 
+        var vault = result.GetValue(Vault);
+        var local = result.GetValue(Local);
+        var settings = result.GetValue(Settings);
+        var appSettings = result.GetValue(AppSettings);
+        var ifAbsent = result.GetValue(IfAbsent);
         var destinations = (vault is null ? 0 : 1) + (local ? 1 : 0) + (appSettings is null ? 0 : 1);
         if (destinations != 1)
         {
@@ -107,21 +117,13 @@ public static class KeyCommandLine
         }
 
         KeyDestination destination = vault is not null ? new VaultDestination(VaultUri(vault))
-            : local ? new LocalSettingsDestination(settings)
-            : new AppSettingsDestination(appSettings!);
+            : local ? new LocalSettingsDestination(NonEmpty(settings, Settings))
+            : new AppSettingsDestination(NonEmpty(appSettings, AppSettings)!);
         return new KeyRequest(account, destination, ifAbsent);
     }
 
-    private static string Value(IReadOnlyList<string> args, ref int i)
-    {
-        var option = args[i];
-        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal) || args[i + 1].Length == 0)
-        {
-            throw new UsageException($"{option} needs a value.");
-        }
-
-        return args[++i];
-    }
+    private static string? NonEmpty(string? value, Option option) =>
+        value is { Length: 0 } ? throw new UsageException($"{option.Name} needs a value.") : value;
 
     private static Uri VaultUri(string value)
     {

@@ -1,0 +1,12 @@
+namespace ContextKeys.CommandLine;
+
+/// <summary>The tool's exit codes.</summary>
+public static class ExitCodes
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+    public const int AccessDenied = 3;
+    public const int Differences = 4;
+    public const int Interrupted = 130;
+}

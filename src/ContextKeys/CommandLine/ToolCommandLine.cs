@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace ContextKeys.CommandLine;
+
+/// <summary>
+/// The whole tool: the root command creates an API key (its options are the key command's, unchanged), and the
+/// subcommands copy, export and import move a brand's context.
+/// </summary>
+public sealed class ToolCommandLine
+{
+    private readonly RootCommand _root = new("ContextKeys: API keys of the Context API, and moving a brand's context in and out.");
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly Func<ParseResult, CancellationToken, Task<int>> _runKeyCommand;
+
+    public ToolCommandLine(KeyCommand keys, TransferCommands transfers, TextWriter output, TextWriter error)
+    {
+        _output = output;
+        _error = error;
+        var keyOptions = new KeyCommandLine();
+        keyOptions.AddTo(_root);
+        _runKeyCommand = (result, token) => keys.RunAsync(() => keyOptions.Read(result), token);
+        _root.SetAction(_runKeyCommand);
+        transfers.AddTo(_root);
+    }
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var result = _root.Parse(args);
+        var command = result.CommandResult.Command;
+        if (ReferenceEquals(command, _root))
+        {
+            // The key command reports its own mistakes and prints its own usage, exactly as before the subcommands came.
+            return await _runKeyCommand(result, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Errors.Count > 0 && result.Action is not HelpAction)
+        {
+            foreach (var error in result.Errors)
+            {
+                await _error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await _error.WriteLineAsync($"See: ContextKeys {command.Name} --help").ConfigureAwait(false);
+            return ExitCodes.BadArguments;
+        }
+
+        return await result.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, cancellationToken).ConfigureAwait(false);
+    }
+}

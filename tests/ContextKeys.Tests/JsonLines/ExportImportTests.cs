@@ -1,0 +1,91 @@
+using System.Text.Json;
+using ContextKeys.CommandLine;
+using ContextKeys.Tests.TestHosts;
+using Xunit.Abstractions;
+
+namespace ContextKeys.Tests.JsonLines;
+
+public sealed class ExportImportTests(ITestOutputHelper log) : IAsyncLifetime
+{
+    private SourceAndTarget _servers = null!;
+    private readonly string _directory = Directory.CreateTempSubdirectory("context-export-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        _servers = await SourceAndTarget.StartAsync();
+        await SeededContext.SeedAsync(_servers.Source);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _servers.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task AnExportImportedIntoAnEmptyDeploymentVerifiesWithNoDifferences()
+    {
+        var file = Path.Combine(_directory, "le11111111.jsonl");
+        var export = await ToolRun.RunAsync(
+            ["export", "--from", _servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file,
+             "--namespace", SeededContext.Unregistered, "--rate", "0", "--page-size", "40", "--verify"],
+            CancellationToken.None);
+        log.WriteLine(export.Error);
+        Assert.True(export.ExitCode == ExitCodes.Succeeded, export.ToString());
+        Assert.Contains("verify: 0 differences", export.Error, StringComparison.Ordinal);
+
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(3 + SeededContext.OrderSessions + SeededContext.LargeSessions + 5, lines.Length);
+        var first = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("namespace", first.GetProperty("type").GetString());
+        Assert.Equal("bots", first.GetProperty("name").GetString());
+        var withTtl = lines.Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(l => l.GetProperty("type").GetString() == "session" && l.GetProperty("sessionId").GetString() == SeededContext.SessionId(7));
+        Assert.Equal(607, withTtl.GetProperty("ttlSecond").GetInt64());
+        Assert.Equal("123456789012345678907", withTtl.GetProperty("properties").GetProperty("total").GetRawText());
+
+        var import = await ToolRun.RunAsync(
+            ["import", "--file", file, "--to", _servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--verify"],
+            CancellationToken.None);
+        log.WriteLine(import.Error);
+        Assert.True(import.ExitCode == ExitCodes.Succeeded, import.ToString());
+        Assert.Contains("verify: 0 differences", import.Error, StringComparison.Ordinal);
+
+        // And the target against the source itself, through the API on both sides.
+        var compare = await _servers.CopyAsync(CancellationToken.None, "--dry-run", "--verify", "--namespace", SeededContext.Unregistered);
+        Assert.True(compare.ExitCode == ExitCodes.Succeeded, compare.ToString());
+        Assert.Contains("verify: 0 differences", compare.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInterruptedImportResumesFromItsCheckpointAndVerifiesWithNoDifferences()
+    {
+        var file = Path.Combine(_directory, "export.jsonl");
+        var checkpoint = Path.Combine(_directory, "import.checkpoint.json");
+        Assert.Equal(ExitCodes.Succeeded, (await ToolRun.RunAsync(
+            ["export", "--from", _servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file, "--rate", "0"],
+            CancellationToken.None)).ExitCode);
+
+        using var interruption = new CancellationTokenSource();
+        _servers.TargetGate.AfterWrite = writes =>
+        {
+            if (writes == 100)
+            {
+                interruption.Cancel();
+            }
+        };
+        string[] args = ["import", "--file", file, "--to", _servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--checkpoint", checkpoint];
+        var first = await ToolRun.RunAsync(args, interruption.Token);
+        Assert.True(first.ExitCode == ExitCodes.Interrupted, first.ToString());
+
+        _servers.TargetGate.AfterWrite = null;
+        var writesBefore = _servers.TargetGate.Writes;
+        var second = await ToolRun.RunAsync([.. args, "--verify"], CancellationToken.None);
+        log.WriteLine(second.Error);
+
+        Assert.True(second.ExitCode == ExitCodes.Succeeded, second.ToString());
+        Assert.Contains("continuing after line", second.Error, StringComparison.Ordinal);
+        Assert.Contains("verify: 0 differences", second.Error, StringComparison.Ordinal);
+        Assert.True(_servers.TargetGate.Writes - writesBefore < SeededContext.OrderSessions, "the rerun started over");
+    }
+}
