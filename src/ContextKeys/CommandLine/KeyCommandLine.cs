@@ -85,6 +85,14 @@ public sealed class KeyCommandLine
             throw new UsageException(string.Join(" ", result.Errors.Select(e => e.Message)));
         }
 
+        foreach (Option option in (Option[])[Account, Vault, Local, Settings, AppSettings, IfAbsent])
+        {
+            if (result.GetResult(option) is { IdentifierTokenCount: > 1 })
+            {
+                throw new UsageException($"{option.Name} is given more than once.");
+            }
+        }
+
         var account = result.GetValue(Account) ?? throw new UsageException("--account is required.");
         try
         {
