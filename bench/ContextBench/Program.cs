@@ -25,7 +25,7 @@ var throughput = await new ThroughputBench(host, options, Progress).RunAsync();
 var comparisons = new List<Comparison>
 {
     // One worker: what the API adds to each request's latency when the machine is not saturated.
-    new("The same with one worker: the latency the API adds when the machine is not saturated",
+    new("single", "The same with one worker: the latency the API adds when the machine is not saturated",
         "Throughput, 1 worker", await new ThroughputBench(host, options with { Concurrency = 1 }, Progress).RunAsync(includeHttpOnly: false)),
 };
 if (options.CosmosLatency > TimeSpan.Zero)
@@ -35,14 +35,24 @@ if (options.CosmosLatency > TimeSpan.Zero)
     await using var proxy = new ToggleableTcpProxy(new Uri(host.Options.Endpoint), options.CosmosLatency);
     await using var distantHost = await BenchHost.StartAsync(options.Concurrency, proxy.Endpoint);
     Progress($"the same with {away} added each way to Cosmos DB (a delaying proxy at {proxy.Endpoint})");
-    comparisons.Add(new($"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",
+    comparisons.Add(new("cosmosAway", $"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",
         $"Throughput, Cosmos DB {away} away", await new ThroughputBench(distantHost, options, Progress).RunAsync(includeHttpOnly: false)));
 }
 
+var hotSession = await new HotSessionBench(host, Progress).RunAsync();
 var costs = await new EndpointCosts(host, Progress).RunAsync();
 var sweeps = await new SweeperBench(host, Progress).RunAsync(1_000, 20_000);
 
-var report = new Report(machine, options, throughput, comparisons, costs, sweeps);
+List<(string Target, bool Met, string Figure)> extraTargets =
+[
+    ("hot session: all 204, nothing lost", hotSession.NoContent == hotSession.Bursts * hotSession.Writers && hotSession.Lost == 0,
+        $"{hotSession.NoContent}/{hotSession.Bursts * hotSession.Writers} 204, {hotSession.Lost} lost"),
+    ("hot session: PATCH p99 <= 2 s", hotSession.P99Ms <= 2000, $"{hotSession.P99Ms:0} ms"),
+    ("hot session: another session's GET p50 within 2x of idle", hotSession.OtherReadP50Ratio <= 2, $"{hotSession.OtherReadP50Ratio:0.00}x"),
+];
+var extraJson = new Dictionary<string, object> { ["hotSession"] = hotSession.Json() };
+var extraTable = hotSession.Table();
+var report = new Report(machine, options, throughput, comparisons, costs, sweeps, extraTargets, extraJson, extraTable);
 Console.WriteLine();
 Console.Write(report.Table());
 var path = Path.GetFullPath(options.OutputPath);
