@@ -15,7 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # The Functions app, published as azd deploys it and with ReadyToRun, for its cold starts and its load under the
 # test suite's host emulator (the first build named is the one as shipped).
-functions_out=artifacts/bench
+functions_out="$PWD/artifacts/bench"
 echo "==> dotnet publish src/ContextFunctions (as shipped, and with ReadyToRun)"
 dotnet publish src/ContextFunctions -c Release -o "$functions_out/functions-shipped" -p:PublishReadyToRun=false >/dev/null
 dotnet publish src/ContextFunctions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
