@@ -168,9 +168,13 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
                 document.Remove(system);
             }
 
-            var properties = document["properties"]!.AsObject();
+            // The properties are stored as one JSON text (src/ContextStore/Json/StoredProperties.cs).
+            var properties = JsonNode.Parse(document["properties"]!.GetValue<string>())!.AsObject();
             properties["turn"] = iteration;
             properties["intent"] = "billing-dispute";
+            var propertiesText = properties.ToJsonString();
+            document["properties"] = propertiesText;
+            document["propertiesLength"] = propertiesText.Length;
             var now = DateTimeOffset.UtcNow;
             document["propertyCount"] = properties.Count;
             document["lastWriteAt"] = now.ToUnixTimeMilliseconds();
