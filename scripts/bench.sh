@@ -13,7 +13,17 @@ trap 'exit 130' INT TERM
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The Functions app, published as azd deploys it and with ReadyToRun, for its cold starts and its load under the
+# test suite's host emulator (the first build named is the one as shipped).
+functions_out="$PWD/artifacts/bench"
+echo "==> dotnet publish src/ContextFunctions (as shipped, and with ReadyToRun)"
+dotnet publish src/ContextFunctions -c Release -o "$functions_out/functions-shipped" -p:PublishReadyToRun=false >/dev/null
+dotnet publish src/ContextFunctions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$functions_out/functions-r2r" >/dev/null
+
 start_cosmos_local
 
 echo "==> dotnet run -c Release --project bench/ContextBench -- $*"
-dotnet run -c Release --project bench/ContextBench -- "$@"
+dotnet run -c Release --project bench/ContextBench -- \
+  --functions-build "publish -c Release=$functions_out/functions-shipped" \
+  --functions-build "ReadyToRun=$functions_out/functions-r2r" "$@"

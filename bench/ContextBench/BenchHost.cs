@@ -81,6 +81,9 @@ public sealed class BenchHost : IAsyncDisposable
         builder.AddContextServer();
 
         var app = builder.Build();
+        // The limit first, then routing where WebApplication would have put it, then the API exactly as ContextServer runs it.
+        app.UseLimitEndpoints(app.Services.GetRequiredService<ContextContainer>().Container);
+        app.UseRouting();
         app.UseContextServer();
         await app.StartAsync();
 

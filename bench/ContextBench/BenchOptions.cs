@@ -6,8 +6,14 @@ namespace ContextBench;
 /// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --out bench/results/bench-results.json</c>.
 /// </summary>
 /// <param name="CosmosLatency">Added each way between the app and Cosmos DB in the second comparison; zero skips it.</param>
+/// <param name="FunctionsBuilds">Functions app builds to cold-start and load (name=directory); none skips the Functions figures.</param>
 public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan Warmup, int Rounds, TimeSpan CosmosLatency, string OutputPath)
 {
+    /// <summary>name=directory of each Functions app build (<c>--functions-build</c>, repeatable); the first is the build as shipped.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> FunctionsBuilds { get; init; } = [];
+
+    public int ColdStarts { get; init; } = 5;
+
     public const string DefaultOutput = "bench/results/bench-results.json";
 
     public static BenchOptions Parse(string[] args)
@@ -18,6 +24,8 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
         var rounds = 5;
         var cosmosLatency = TimeSpan.FromMilliseconds(1);
         string? output = null;
+        var functionsBuilds = new List<KeyValuePair<string, string>>();
+        var coldStarts = 5;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -54,17 +62,33 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
                     }
 
                     break;
+                case "--functions-build":
+                    var build = Value().Split('=', 2);
+                    if (build.Length != 2 || !Directory.Exists(build[1]))
+                    {
+                        throw new ArgumentException("--functions-build needs name=directory of a built Functions app.");
+                    }
+
+                    functionsBuilds.Add(KeyValuePair.Create(build[0], Path.GetFullPath(build[1])));
+                    break;
+                case "--cold-starts":
+                    coldStarts = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Value();
                     break;
                 case "-h" or "--help":
-                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--out file.json]");
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--out file.json]");
                 default:
-                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --out.");
+                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --out.");
             }
         }
 
-        return new BenchOptions(concurrency, duration, warmup, rounds, cosmosLatency, output ?? Path.Combine(RepositoryRoot(), DefaultOutput));
+        return new BenchOptions(concurrency, duration, warmup, rounds, cosmosLatency, output ?? Path.Combine(RepositoryRoot(), DefaultOutput))
+        {
+            FunctionsBuilds = functionsBuilds,
+            ColdStarts = coldStarts,
+        };
     }
 
     /// <summary>"10s", "500ms", "1m", or a number of seconds.</summary>

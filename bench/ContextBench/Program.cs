@@ -25,7 +25,7 @@ var throughput = await new ThroughputBench(host, options, Progress).RunAsync();
 var comparisons = new List<Comparison>
 {
     // One worker: what the API adds to each request's latency when the machine is not saturated.
-    new("The same with one worker: the latency the API adds when the machine is not saturated",
+    new("single", "The same with one worker: the latency the API adds when the machine is not saturated",
         "Throughput, 1 worker", await new ThroughputBench(host, options with { Concurrency = 1 }, Progress).RunAsync(includeHttpOnly: false)),
 };
 if (options.CosmosLatency > TimeSpan.Zero)
@@ -35,14 +35,56 @@ if (options.CosmosLatency > TimeSpan.Zero)
     await using var proxy = new ToggleableTcpProxy(new Uri(host.Options.Endpoint), options.CosmosLatency);
     await using var distantHost = await BenchHost.StartAsync(options.Concurrency, proxy.Endpoint);
     Progress($"the same with {away} added each way to Cosmos DB (a delaying proxy at {proxy.Endpoint})");
-    comparisons.Add(new($"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",
+    comparisons.Add(new("cosmosAway", $"The same with {away} added each way between the app and Cosmos DB (a delaying proxy: Cosmos DB across a network)",
         $"Throughput, Cosmos DB {away} away", await new ThroughputBench(distantHost, options, Progress).RunAsync(includeHttpOnly: false)));
 }
 
+var hotSession = await new HotSessionBench(host, Progress).RunAsync();
 var costs = await new EndpointCosts(host, Progress).RunAsync();
 var sweeps = await new SweeperBench(host, Progress).RunAsync(1_000, 20_000);
 
-var report = new Report(machine, options, throughput, comparisons, costs, sweeps);
+List<(string Target, bool Met, string Figure)> extraTargets =
+[
+    ("hot session: all 204, nothing lost", hotSession.NoContent == hotSession.Bursts * hotSession.Writers && hotSession.Lost == 0,
+        $"{hotSession.NoContent}/{hotSession.Bursts * hotSession.Writers} 204, {hotSession.Lost} lost"),
+    ("hot session: PATCH p99 <= 2 s", hotSession.P99Ms <= 2000, $"{hotSession.P99Ms:0} ms"),
+    ("hot session: another session's GET p50 within 2x of idle", hotSession.OtherReadP50Ratio <= 2, $"{hotSession.OtherReadP50Ratio:0.00}x"),
+];
+var extraJson = new Dictionary<string, object> { ["hotSession"] = hotSession.Json() };
+var extraTable = hotSession.Table();
+if (options.FunctionsBuilds.Count > 0)
+{
+    // The Functions app: cold starts of each build as shipped and with start-up options, then load through the fastest.
+    var functionsBench = new FunctionsBench(host, options, Progress);
+    List<FunctionsBuild> builds = [];
+    foreach (var (name, directory) in options.FunctionsBuilds)
+    {
+        builds.Add(new(name, directory, new Dictionary<string, string?>()));
+    }
+
+    var shipped = builds[0];
+    builds.Insert(1, new($"{shipped.Name}, creating the container at start", shipped.Directory,
+        new Dictionary<string, string?> { ["Cosmos:CreateIfNotExists"] = "true" }));
+    foreach (var build in builds.Skip(2).ToList())
+    {
+        builds.Add(new($"{build.Name}, TieredPGO off", build.Directory, new Dictionary<string, string?> { ["DOTNET_TieredPGO"] = "0" }));
+    }
+
+    var coldStarts = await functionsBench.ColdStartsAsync(builds, options.ColdStarts);
+    var fastest = builds.First(b => b.Name == coldStarts.MinBy(c => c.MedianMs)!.Name);
+    var load = await functionsBench.LoadAsync(fastest);
+    extraJson["functions"] = FunctionsBench.Json(coldStarts, load);
+    extraTable += FunctionsBench.Table(coldStarts, load);
+    var shippedMs = coldStarts[0].MedianMs;
+    var fastestMs = coldStarts.Min(c => c.MedianMs);
+    extraTargets.Add(("Functions cold start to first 200 at most half of the build as shipped before this work (2.0 s)", fastestMs <= 1000,
+        $"{fastestMs:0} ms ({fastest.Name}); as shipped {shippedMs:0} ms"));
+    extraTargets.Add(("Functions worker RSS peak x2 fits the Flex instance memory (infra/)", load.RssPeakMb * 2 <= FlexInstanceMemoryMb,
+        $"peak {load.RssPeakMb:0} MB x2 = {load.RssPeakMb * 2:0} MB vs {FlexInstanceMemoryMb} MB"));
+}
+
+
+var report = new Report(machine, options, throughput, comparisons, costs, sweeps, extraTargets, extraJson, extraTable);
 Console.WriteLine();
 Console.Write(report.Table());
 var path = Path.GetFullPath(options.OutputPath);
@@ -50,3 +92,13 @@ Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 await File.WriteAllTextAsync(path, report.Json());
 Console.WriteLine($"JSON: {path}");
 return 0;
+
+public partial class Program
+{
+    /// <summary>The default of instanceMemoryMB in infra/modules/function-app.bicep: what each Flex Consumption instance gets.</summary>
+    public static int FlexInstanceMemoryMb { get; } = int.Parse(
+        System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(BenchOptions.RepositoryRoot(), "infra", "modules", "function-app.bicep")),
+            @"param instanceMemoryMB int = (\d+)").Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture);
+}

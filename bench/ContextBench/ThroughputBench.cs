@@ -18,7 +18,7 @@ namespace ContextBench;
 public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action<string> progress)
 {
     public const string Namespace = "bench";
-    private const int NamespaceTtlSecond = 3600;
+    public const int NamespaceTtlSecond = 3600;
 
     /// <param name="includeHttpOnly">Also measure the HTTP share alone (the 403 of an unknown account), which never reaches Cosmos DB.</param>
     public async Task<IReadOnlyList<LoadResult>> RunAsync(bool includeHttpOnly = true)
@@ -27,6 +27,7 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         List<BenchVariant> readVariants =
         [
             new(Names.ApiRead, ApiReadAsync, ThroughApi: true),
+            new(Names.LimitRead, LimitReadAsync, ThroughApi: true),
             new(Names.RawRead, RawReadAsync, ThroughApi: false),
         ];
         if (includeHttpOnly)
@@ -38,6 +39,7 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         var writes = await LoadRun.RunInterleavedAsync(
             [
                 new(Names.ApiWrite, ApiWriteAsync, ThroughApi: true),
+                new(Names.LimitWrite, LimitWriteAsync, ThroughApi: true),
                 new(Names.RawReadReplace, RawReadReplaceAsync, ThroughApi: false),
                 new(Names.RawUpsert, RawUpsertAsync, ThroughApi: false),
             ],
@@ -49,6 +51,8 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
     {
         public const string ApiRead = "S3 GET properties via HTTP";
         public const string RawRead = "S3 raw SDK point read";
+        public const string LimitRead = "S3 limit: key + point read + copy";
+        public const string LimitWrite = "S1 limit: key + read + replace";
         public const string ApiWrite = "S1 PATCH via HTTP";
         public const string RawReadReplace = "S1 raw read + replace (IfMatchEtag)";
         public const string RawUpsert = "S1 raw single upsert";
@@ -60,6 +64,8 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
     // Built once: parsing a URI per request would be load-generator work, not the API's.
     private readonly Uri[] _readUris = Uris(host, options, w => $"v1/account/{BenchHost.Account}/{Namespace}/read-{w}/properties");
     private readonly Uri[] _unknownAccountUris = Uris(host, options, w => $"v1/account/le99999999/{Namespace}/read-{w}/properties");
+    private readonly Uri[] _limitReadUris = Uris(host, options, w => $"limit/read-{w}");
+    private readonly Uri[] _limitWriteUris = Uris(host, options, w => $"limit/limit-write-{w}");
     private readonly Uri[] _writeUris = Uris(host, options, w => $"v1/account/{BenchHost.Account}/{Namespace}/api-write-{w}/properties");
 
     private static Uri[] Uris(BenchHost host, BenchOptions options, Func<int, string> path) =>
@@ -85,7 +91,7 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
 
         var now = DateTimeOffset.UtcNow;
         var expiresAt = SessionExpiry.ExpiresAt(now, NamespaceTtlSecond);
-        var documents = Enumerable.Range(0, options.Concurrency).SelectMany(w => new[] { "read", "api-write", "raw-write", "raw-upsert" }
+        var documents = Enumerable.Range(0, options.Concurrency).SelectMany(w => new[] { "read", "api-write", "limit-write", "raw-write", "raw-upsert" }
             .Select(prefix => Documents.Session(Key(prefix, w), Documents.TypicalProperties, now, expiresAt)));
         await Documents.UpsertManyAsync(host.RawContainer, documents);
     }
@@ -96,6 +102,22 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         using var response = await host.Load.SendAsync(request, CancellationToken.None);
         await response.Content.LoadIntoBufferAsync();
         return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private async Task<bool> LimitReadAsync(int worker, long iteration)
+    {
+        using var request = ApiRequest(HttpMethod.Get, _limitReadUris[worker]);
+        using var response = await host.Load.SendAsync(request, CancellationToken.None);
+        await response.Content.LoadIntoBufferAsync();
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private async Task<bool> LimitWriteAsync(int worker, long iteration)
+    {
+        using var request = ApiRequest(HttpMethod.Patch, _limitWriteUris[worker]);
+        request.Content = JsonBody($$"""{"turn":{{iteration}},"intent":"billing-dispute"}""");
+        using var response = await host.Load.SendAsync(request, CancellationToken.None);
+        return response.StatusCode == HttpStatusCode.NoContent;
     }
 
     private async Task<bool> HttpOnlyAsync(int worker, long iteration)
@@ -146,9 +168,13 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
                 document.Remove(system);
             }
 
-            var properties = document["properties"]!.AsObject();
+            // The properties are stored as one JSON text (src/ContextStore/Json/StoredProperties.cs).
+            var properties = JsonNode.Parse(document["properties"]!.GetValue<string>())!.AsObject();
             properties["turn"] = iteration;
             properties["intent"] = "billing-dispute";
+            var propertiesText = properties.ToJsonString();
+            document["properties"] = propertiesText;
+            document["propertiesLength"] = propertiesText.Length;
             var now = DateTimeOffset.UtcNow;
             document["propertyCount"] = properties.Count;
             document["lastWriteAt"] = now.ToUnixTimeMilliseconds();

@@ -56,7 +56,7 @@ param maximumInstanceCount int = 100
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 512
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
