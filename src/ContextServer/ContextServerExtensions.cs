@@ -1,3 +1,4 @@
+using ContextStore;
 using ContextStore.Http;
 
 namespace ContextServer;
@@ -8,7 +9,7 @@ public static class ContextServerExtensions
     public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddContextApi(builder.Configuration);
-        builder.Services.Configure<SweeperOptions>(builder.Configuration.GetSection(SweeperOptions.Section));
+        builder.Services.AddSettings<SweeperOptions>(SweeperOptions.Section);
         builder.Services.AddHostedService<ContainerStartup>();
         builder.Services.AddHostedService<ExpiredSessionSweepService>();
         return builder;

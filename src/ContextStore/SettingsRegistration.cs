@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ContextStore;
+
+/// <summary>How every options class of the service is registered: bound from its section, checked when the host starts.</summary>
+public static class SettingsRegistration
+{
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to the configuration section <paramref name="section"/> and validates its
+    /// data annotations (and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>) when the host
+    /// starts, so a bad setting stops start-up with a message that names it instead of failing the first request.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddSettings<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}
