@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ContextStore.ApiKeys;
 
 /// <summary>Configuration section <c>KeyVault</c>: where the API keys live in Azure and how long what was read is trusted.</summary>
-public sealed class KeyVaultOptions : IValidatableObject
+public sealed class KeyVaultOptions
 {
     public const string Section = "KeyVault";
 
@@ -11,6 +11,7 @@ public sealed class KeyVaultOptions : IValidatableObject
     public static readonly TimeSpan MaxSecretCacheDuration = TimeSpan.FromSeconds(60);
 
     /// <summary>Vault URI, e.g. https://my-vault.vault.azure.net/. When set, API keys are checked against Key Vault.</summary>
+    [Url(ErrorMessage = "KeyVault:Uri must be an absolute https URL, for example https://my-vault.vault.azure.net/.")]
     public string? Uri { get; set; }
 
     /// <summary>Client id of a user-assigned managed identity; empty uses DefaultAzureCredential's own choice.</summary>
@@ -54,20 +55,11 @@ public sealed class KeyVaultOptions : IValidatableObject
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How many accounts' key state is kept in memory; set above your number of accounts. Reaching it forgets idle
-    /// accounts and accounts without a key, which costs at most a vault read later; accounts whose key was accepted
-    /// within <see cref="VerifiedKeyGracePeriod"/> are kept.
+    /// How many entries of key state are kept in memory: one per account read, and one more per account whose key was
+    /// accepted; set above twice your number of accounts. Reaching it forgets half of them, accounts without a key
+    /// first and accounts with a recently accepted key last, which costs at most a vault read later.
     /// </summary>
     [Range(1, int.MaxValue,
         ErrorMessage = "KeyVault:MaxRememberedAccounts must be a whole number from 1 to 2147483647; set it above your number of accounts.")]
     public int MaxRememberedAccounts { get; set; } = 10_000;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!System.Uri.TryCreate(Uri, UriKind.Absolute, out _))
-        {
-            yield return new ValidationResult(
-                $"KeyVault:Uri must be an absolute URL (for example https://my-vault.vault.azure.net/); it is '{Uri}'.", [nameof(Uri)]);
-        }
-    }
 }

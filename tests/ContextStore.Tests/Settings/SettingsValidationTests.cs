@@ -27,7 +27,7 @@ public class SettingsValidationTests
         { "Store:NamespaceTtlCacheDuration", "-00:00:01", "Store:NamespaceTtlCacheDuration must be a time span from 00:00:00" },
         { "Store:NamespaceTtlCacheSize", "0", "Store:NamespaceTtlCacheSize must be a whole number from 1" },
         { "Store:MaxWriteAttempts", "0", "Store:MaxWriteAttempts must be a whole number from 1" },
-        { "KeyVault:Uri", "my-vault", "KeyVault:Uri must be an absolute URL" },
+        { "KeyVault:Uri", "my-vault", "KeyVault:Uri must be an absolute https URL" },
         { "KeyVault:SecretCacheDuration", "00:01:01", "KeyVault:SecretCacheDuration must be a time span from 00:00:00.001 to 00:01:00" },
         { "KeyVault:SecretCacheDuration", "00:00:00", "KeyVault:SecretCacheDuration must be a time span from 00:00:00.001 to 00:01:00" },
         { "KeyVault:MinimumReadInterval", "-00:00:01", "KeyVault:MinimumReadInterval must be a time span from 00:00:00" },
