@@ -61,5 +61,5 @@ public sealed class KeyVaultOptions
     /// </summary>
     [Range(1, int.MaxValue,
         ErrorMessage = "KeyVault:MaxRememberedAccounts must be a whole number from 1 to 2147483647; set it above your number of accounts.")]
-    public int MaxRememberedAccounts { get; set; } = 10_000;
+    public int MaxRememberedAccounts { get; set; } = 20_000;
 }
