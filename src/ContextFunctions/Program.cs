@@ -16,15 +16,13 @@ builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel
 builder.Services.AddContextApi(builder.Configuration);
 builder.Services.AddHostedService<ContainerCreation>();
 
-try
-{
-    await builder.Build().RunAsync();
-}
-catch (Exception e) when (SettingsFailure.Describe(e) is { } settings)
+var app = builder.Build();
+if (SettingsFailure.Check(app.Services) is { } settings)
 {
     // A bad setting: one line naming it and what it accepts, no stack trace.
     await Console.Error.WriteLineAsync($"ContextFunctions did not start: {settings}");
     return 1;
 }
 
+await app.RunAsync();
 return 0;

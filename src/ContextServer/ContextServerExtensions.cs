@@ -10,7 +10,7 @@ public static class ContextServerExtensions
     public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddContextApi(builder.Configuration);
-        builder.Services.AddSettings<SweeperOptions>(SweeperOptions.Section);
+        builder.Services.AddSettings<SweeperOptions>(builder.Configuration, SweeperOptions.Section);
         builder.Services.AddHostedService<ContainerStartup>();
         builder.Services.AddHostedService<ExpiredSessionSweepService>();
         builder.Services.AddHealthEndpoints();

@@ -5,16 +5,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddContextServer();
 
 var app = builder.Build();
-app.UseContextServer();
-try
-{
-    await app.RunAsync();
-}
-catch (Exception e) when (SettingsFailure.Describe(e) is { } settings)
+if (SettingsFailure.Check(app.Services) is { } settings)
 {
     // A bad setting: one line naming it and what it accepts, no stack trace.
     await Console.Error.WriteLineAsync($"ContextServer did not start: {settings}");
     return 1;
 }
 
+app.UseContextServer();
+await app.RunAsync();
 return 0;

@@ -41,7 +41,7 @@ public class SweeperSettingsTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sweeper:Interval"] = interval })
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddSettings<SweeperOptions>(SweeperOptions.Section);
+        services.AddSettings<SweeperOptions>(configuration, SweeperOptions.Section);
         return services.BuildServiceProvider();
     }
 }

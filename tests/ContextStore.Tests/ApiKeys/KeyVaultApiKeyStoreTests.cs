@@ -418,11 +418,7 @@ public class KeyVaultApiKeyStoreTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["KeyVault:Uri"] = "https://my-vault.vault.azure.net/" })
             .Build();
-        using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddContextStore(configuration)
-            .BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddContextStore(configuration).BuildServiceProvider();
 
         Assert.IsType<KeyVaultApiKeyStore>(services.GetRequiredService<IApiKeyStore>());
     }

@@ -86,6 +86,18 @@ public class SettingsValidationTests
     }
 
     [Fact]
+    public void TheCheckBeforeStartNamesABadSettingAndPassesGoodOnes()
+    {
+        using (var bad = Services(With("KeyVault:MaxRetries", "11")))
+        {
+            Assert.Contains("KeyVault:MaxRetries must be a whole number from 0 to 10", SettingsFailure.Check(bad), StringComparison.Ordinal);
+        }
+
+        using var good = Services(ValidSettings);
+        Assert.Null(SettingsFailure.Check(good));
+    }
+
+    [Fact]
     public void AFailureThatIsNotAboutSettingsIsNotDescribedAsOne() =>
         Assert.Null(SettingsFailure.Describe(new InvalidOperationException("The port is in use.")));
 
