@@ -1,4 +1,5 @@
 using ContextFunctions;
+using ContextStore;
 using ContextStore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -15,4 +16,13 @@ builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel
 builder.Services.AddContextApi(builder.Configuration);
 builder.Services.AddHostedService<ContainerCreation>();
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+if (SettingsFailure.Check(app.Services) is { } settings)
+{
+    // A bad setting: one line naming it and what it accepts, no stack trace.
+    await Console.Error.WriteLineAsync($"ContextFunctions did not start: {settings}");
+    return 1;
+}
+
+await app.RunAsync();
+return 0;

@@ -1,3 +1,5 @@
+using ContextServer.Health;
+using ContextStore;
 using ContextStore.Http;
 
 namespace ContextServer;
@@ -8,18 +10,20 @@ public static class ContextServerExtensions
     public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddContextApi(builder.Configuration);
-        builder.Services.Configure<SweeperOptions>(builder.Configuration.GetSection(SweeperOptions.Section));
+        builder.Services.AddSettings<SweeperOptions>(builder.Configuration, SweeperOptions.Section);
         builder.Services.AddHostedService<ContainerStartup>();
         builder.Services.AddHostedService<ExpiredSessionSweepService>();
+        builder.Services.AddHealthEndpoints();
         return builder;
     }
 
-    /// <summary>Request logging, refusal of dot segments, the OpenAPI document, the contract's routes, and JSON errors for what no route answers.</summary>
+    /// <summary>Request logging, refusal of dot segments, /healthz and /readyz, the OpenAPI document, the contract's routes, and JSON errors for what no route answers.</summary>
     public static WebApplication UseContextServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<DotSegmentRefusal>();
         app.UseStatusCodePages(UnmatchedRequestErrors.WriteAsync);
+        app.UseHealthEndpoints();
         // A branch, not an endpoint: the routes stay exactly the contract's operations, as the Functions app has them.
         app.Map(OpenApiDocument.Path, openApi => openApi.Run(OpenApiDocument.WriteAsync));
         app.MapContextApi();

@@ -1,8 +1,17 @@
 using ContextServer;
+using ContextStore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddContextServer();
 
 var app = builder.Build();
+if (SettingsFailure.Check(app.Services) is { } settings)
+{
+    // A bad setting: one line naming it and what it accepts, no stack trace.
+    await Console.Error.WriteLineAsync($"ContextServer did not start: {settings}");
+    return 1;
+}
+
 app.UseContextServer();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -16,8 +16,8 @@ public static class DependencyInjection
     /// <summary>The store: Cosmos DB client and container, the operations of the contract, the sweeper and the key store.</summary>
     public static IServiceCollection AddContextStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<CosmosOptions>(configuration.GetSection(CosmosOptions.Section));
-        services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
+        services.AddSettings<CosmosOptions>(configuration, CosmosOptions.Section);
+        services.AddSettings<StoreOptions>(configuration, StoreOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => CosmosClientFactory.Create(
@@ -43,7 +43,7 @@ public static class DependencyInjection
         // Azure: keys in Key Vault when KeyVault:Uri is set; local runs: keys in configuration (ApiKeys:{accountId}).
         if (!string.IsNullOrWhiteSpace(configuration[$"{KeyVaultOptions.Section}:{nameof(KeyVaultOptions.Uri)}"]))
         {
-            services.Configure<KeyVaultOptions>(configuration.GetSection(KeyVaultOptions.Section));
+            services.AddSettings<KeyVaultOptions>(configuration, KeyVaultOptions.Section);
             services.TryAddSingleton(sp => KeyVaultSecretClientFactory.Create(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value));
             services.TryAddSingleton<IApiKeyStore, KeyVaultApiKeyStore>();
         }

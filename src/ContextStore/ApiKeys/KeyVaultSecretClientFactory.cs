@@ -26,11 +26,7 @@ public static class KeyVaultSecretClientFactory
 
     private static SecretClient Create(Uri vaultUri, KeyVaultOptions options, TokenCredential credential, SecretClientOptions clientOptions)
     {
-        if (options.MaxRetries < 0 || options.RetryDelay <= TimeSpan.Zero || options.NetworkTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("KeyVault:MaxRetries must not be negative; KeyVault:RetryDelay and NetworkTimeout must be more than 0.");
-        }
-
+        // KeyVault:MaxRetries, RetryDelay and NetworkTimeout are checked at start (KeyVaultOptions).
         // Few, short retries: a request waits for the vault at most KeyVaultOptions.ReadTimeout anyway.
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.MaxRetries = options.MaxRetries;

@@ -18,7 +18,7 @@ public static class CosmosClientFactory
         var clientOptions = new CosmosClientOptions
         {
             ApplicationName = "ContextFunctions",
-            ConnectionMode = Enum.Parse<ConnectionMode>(options.ConnectionMode, ignoreCase: true),
+            ConnectionMode = options.ConnectionMode,
             UseSystemTextJsonSerializerWithOptions = CosmosJson.Options,
             RequestTimeout = options.RequestTimeout,
             // A local server or emulator advertises addresses of its own; stay on the one configured.

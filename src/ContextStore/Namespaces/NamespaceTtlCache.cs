@@ -18,12 +18,8 @@ public sealed class NamespaceTtlCache : IDisposable
 
     public NamespaceTtlCache(CosmosContextRepository repository, TimeProvider clock, IOptions<StoreOptions> options)
     {
+        // Store:NamespaceTtlCacheSize ≥ 1 and the duration's range are checked at start (StoreOptions).
         var settings = options.Value;
-        if (settings.NamespaceTtlCacheSize <= 0)
-        {
-            throw new InvalidOperationException("Store:NamespaceTtlCacheSize must be more than 0; set it above your number of active namespaces.");
-        }
-
         _repository = repository;
         _duration = settings.NamespaceTtlCacheDuration;
         var cacheOptions = new MemoryCacheOptions { SizeLimit = settings.NamespaceTtlCacheSize, Clock = new TimeProviderSystemClock(clock) };

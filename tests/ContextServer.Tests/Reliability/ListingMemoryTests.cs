@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace ContextServer.Tests.Reliability;
 
-/// <summary>L2's memory stays bounded whatever perPage and the sessions' sizes (context-api.md, Decision 2026-12-01).</summary>
+/// <summary>L2's memory stays bounded whatever perPage and the sessions' sizes (docs/contract.md, "Listings").</summary>
 [Collection(nameof(MemoryMeasurement))]
 [ContextServerOnly("measures the heap of the server in this test process; the Functions worker runs in a process of its own")]
 public class ListingMemoryTests(ITestOutputHelper output) : EndToEndTestBase

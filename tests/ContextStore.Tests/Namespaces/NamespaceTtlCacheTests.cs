@@ -116,10 +116,6 @@ public sealed class NamespaceTtlCacheTests
         Assert.Equal(1, cache.Count);
     }
 
-    [Fact]
-    public void ACacheOfNoNamespacesIsRefused() =>
-        Assert.Throws<InvalidOperationException>(() => Cache(size: 0));
-
     private NamespaceTtlCache Cache(int size = 1_000)
     {
         var repository = new CosmosContextRepository(
