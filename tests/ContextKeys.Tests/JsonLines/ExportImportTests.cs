@@ -5,29 +5,14 @@ using Xunit.Abstractions;
 
 namespace ContextKeys.Tests.JsonLines;
 
-public sealed class ExportImportTests(ITestOutputHelper log) : IAsyncLifetime
+public sealed class ExportImportTests(ITestOutputHelper log) : SeededTransferTests("context-export-")
 {
-    private SourceAndTarget _servers = null!;
-    private readonly string _directory = Directory.CreateTempSubdirectory("context-export-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        _servers = await SourceAndTarget.StartAsync();
-        await SeededContext.SeedAsync(_servers.Source);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _servers.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task AnExportImportedIntoAnEmptyDeploymentVerifiesWithNoDifferences()
     {
-        var file = Path.Combine(_directory, "le11111111.jsonl");
+        var file = Path.Combine(WorkFolder, "le11111111.jsonl");
         var export = await ToolRun.RunAsync(
-            ["export", "--from", _servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file,
+            ["export", "--from", Servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file,
              "--namespace", SeededContext.Unregistered, "--rate", "0", "--page-size", "40", "--verify"],
             CancellationToken.None);
         log.WriteLine(export.Error);
@@ -45,14 +30,14 @@ public sealed class ExportImportTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal("123456789012345678907", withTtl.GetProperty("properties").GetProperty("total").GetRawText());
 
         var import = await ToolRun.RunAsync(
-            ["import", "--file", file, "--to", _servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--verify"],
+            ["import", "--file", file, "--to", Servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--verify"],
             CancellationToken.None);
         log.WriteLine(import.Error);
         Assert.True(import.ExitCode == ExitCodes.Succeeded, import.ToString());
         Assert.Contains("verify: 0 differences", import.Error, StringComparison.Ordinal);
 
         // And the target against the source itself, through the API on both sides.
-        var compare = await _servers.CopyAsync(CancellationToken.None, "--dry-run", "--verify", "--namespace", SeededContext.Unregistered);
+        var compare = await Servers.CopyAsync(CancellationToken.None, "--dry-run", "--verify", "--namespace", SeededContext.Unregistered);
         Assert.True(compare.ExitCode == ExitCodes.Succeeded, compare.ToString());
         Assert.Contains("verify: 0 differences", compare.Error, StringComparison.Ordinal);
     }
@@ -60,32 +45,32 @@ public sealed class ExportImportTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task AnInterruptedImportResumesFromItsCheckpointAndVerifiesWithNoDifferences()
     {
-        var file = Path.Combine(_directory, "export.jsonl");
-        var checkpoint = Path.Combine(_directory, "import.checkpoint.json");
+        var file = Path.Combine(WorkFolder, "export.jsonl");
+        var checkpoint = Path.Combine(WorkFolder, "import.checkpoint.json");
         Assert.Equal(ExitCodes.Succeeded, (await ToolRun.RunAsync(
-            ["export", "--from", _servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file, "--rate", "0"],
+            ["export", "--from", Servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--file", file, "--rate", "0"],
             CancellationToken.None)).ExitCode);
 
         using var interruption = new CancellationTokenSource();
-        _servers.TargetGate.AfterWrite = writes =>
+        Servers.TargetGate.AfterWrite = writes =>
         {
             if (writes == 100)
             {
                 interruption.Cancel();
             }
         };
-        string[] args = ["import", "--file", file, "--to", _servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--checkpoint", checkpoint];
+        string[] args = ["import", "--file", file, "--to", Servers.TargetUrl, "--to-key", SourceAndTarget.Key, "--account", SourceAndTarget.Account, "--checkpoint", checkpoint];
         var first = await ToolRun.RunAsync(args, interruption.Token);
         Assert.True(first.ExitCode == ExitCodes.Interrupted, first.ToString());
 
-        _servers.TargetGate.AfterWrite = null;
-        var writesBefore = _servers.TargetGate.Writes;
+        Servers.TargetGate.AfterWrite = null;
+        var writesBefore = Servers.TargetGate.Writes;
         var second = await ToolRun.RunAsync([.. args, "--verify"], CancellationToken.None);
         log.WriteLine(second.Error);
 
         Assert.True(second.ExitCode == ExitCodes.Succeeded, second.ToString());
         Assert.Contains("continuing after line", second.Error, StringComparison.Ordinal);
         Assert.Contains("verify: 0 differences", second.Error, StringComparison.Ordinal);
-        Assert.True(_servers.TargetGate.Writes - writesBefore < SeededContext.OrderSessions, "the rerun started over");
+        Assert.True(Servers.TargetGate.Writes - writesBefore < SeededContext.OrderSessions, "the rerun started over");
     }
 }
