@@ -96,21 +96,9 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         await Documents.UpsertManyAsync(host.RawContainer, documents);
     }
 
-    private async Task<bool> ApiReadAsync(int worker, long iteration)
-    {
-        using var request = ApiRequest(HttpMethod.Get, _readUris[worker]);
-        using var response = await host.Load.SendAsync(request, CancellationToken.None);
-        await response.Content.LoadIntoBufferAsync();
-        return response.StatusCode == HttpStatusCode.OK;
-    }
+    private Task<bool> ApiReadAsync(int worker, long iteration) => GetAsync(_readUris[worker], HttpStatusCode.OK);
 
-    private async Task<bool> LimitReadAsync(int worker, long iteration)
-    {
-        using var request = ApiRequest(HttpMethod.Get, _limitReadUris[worker]);
-        using var response = await host.Load.SendAsync(request, CancellationToken.None);
-        await response.Content.LoadIntoBufferAsync();
-        return response.StatusCode == HttpStatusCode.OK;
-    }
+    private Task<bool> LimitReadAsync(int worker, long iteration) => GetAsync(_limitReadUris[worker], HttpStatusCode.OK);
 
     private async Task<bool> LimitWriteAsync(int worker, long iteration)
     {
@@ -120,12 +108,15 @@ public sealed class ThroughputBench(BenchHost host, BenchOptions options, Action
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
-    private async Task<bool> HttpOnlyAsync(int worker, long iteration)
+    private Task<bool> HttpOnlyAsync(int worker, long iteration) => GetAsync(_unknownAccountUris[worker], HttpStatusCode.Forbidden);
+
+    /// <summary>One GET through the load client, its body read whole, as a client reading the answer would.</summary>
+    private async Task<bool> GetAsync(Uri uri, HttpStatusCode expected)
     {
-        using var request = ApiRequest(HttpMethod.Get, _unknownAccountUris[worker]);
+        using var request = ApiRequest(HttpMethod.Get, uri);
         using var response = await host.Load.SendAsync(request, CancellationToken.None);
         await response.Content.LoadIntoBufferAsync();
-        return response.StatusCode == HttpStatusCode.Forbidden;
+        return response.StatusCode == expected;
     }
 
     private async Task<bool> RawReadAsync(int worker, long iteration)
