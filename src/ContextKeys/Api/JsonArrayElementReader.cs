@@ -136,13 +136,7 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
             _end = unread;
         }
 
-        if (_end == _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
+        PooledBuffer.GrowWhenFull(ref _buffer, _end);
 
         var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         if (read == 0)

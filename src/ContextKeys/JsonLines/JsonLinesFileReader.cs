@@ -68,13 +68,7 @@ public sealed class JsonLinesFileReader : IDisposable
             _start = 0;
         }
 
-        if (_end == _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
+        PooledBuffer.GrowWhenFull(ref _buffer, _end);
 
         var read = await _file.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _ended = read == 0;
