@@ -29,7 +29,13 @@ public static class RouteNames
         }
 
         // /v1/account/{accountId}/{ns}/{segment}/properties: the session route's reading of the same path.
-        var segments = (request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var path = request.Path.Value ?? "";
+        if (!path.TrimEnd('/').EndsWith("properties/properties", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 6
             && segments[4].Equals("properties", StringComparison.OrdinalIgnoreCase) && segments[4] != "properties"
             && segments[5].Equals("properties", StringComparison.OrdinalIgnoreCase))
@@ -42,6 +48,11 @@ public static class RouteNames
     public static bool HasDotSegment(HttpRequest request)
     {
         var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        if (!target.Contains('.') && !target.Contains("%2e", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         var query = target.IndexOf('?');
         var path = query >= 0 ? target[..query] : target;
         return path.Split('/').Any(segment =>
