@@ -8,7 +8,7 @@ namespace ContextKeys.Tests;
 /// <summary>
 /// Runs hooks/postprovision.sh (a copy, in a scratch repository, so the real local.settings.json is never touched)
 /// with fake <c>azd</c> and <c>dotnet</c> first on PATH. The fake dotnet keeps ContextKeys' contract, which
-/// <see cref="KeyCommandTests"/> proves against a Moq'd vault: it stores each new key as one more line (version) of the
+/// KeyCommandTests (tests/ContextKeys.UnitTests) proves against a Moq'd vault: it stores each new key as one more line (version) of the
 /// account's secret file, and with --if-absent it leaves an existing secret alone.
 /// </summary>
 [UnsupportedOSPlatform("windows")] // A POSIX hook; hooks/postprovision.ps1 is the Windows one.

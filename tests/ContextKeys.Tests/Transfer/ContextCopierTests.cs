@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContextKeys.CommandLine;
 using ContextKeys.Tests.TestHosts;
+using ContextKeys.UnitTests.CommandLine;
 using Xunit.Abstractions;
 
 namespace ContextKeys.Tests.Transfer;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using ContextKeys.JsonLines;
 
-namespace ContextKeys.Tests.JsonLines;
+namespace ContextKeys.UnitTests.JsonLines;
 
 public class JsonLinesFormatTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using ContextKeys.Verification;
 
-namespace ContextKeys.Tests.Verification;
+namespace ContextKeys.UnitTests.Verification;
 
 public class CanonicalJsonHashTests
 {

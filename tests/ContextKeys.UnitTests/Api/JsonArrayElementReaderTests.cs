@@ -1,7 +1,7 @@
 using System.Text;
 using ContextKeys.Api;
 
-namespace ContextKeys.Tests.Api;
+namespace ContextKeys.UnitTests.Api;
 
 public class JsonArrayElementReaderTests
 {

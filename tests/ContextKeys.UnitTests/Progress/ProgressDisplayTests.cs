@@ -1,6 +1,6 @@
 using ContextKeys.Progress;
 
-namespace ContextKeys.Tests.Progress;
+namespace ContextKeys.UnitTests.Progress;
 
 public class ProgressDisplayTests
 {

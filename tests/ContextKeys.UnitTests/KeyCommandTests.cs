@@ -3,7 +3,7 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Moq;
 
-namespace ContextKeys.Tests;
+namespace ContextKeys.UnitTests;
 
 public sealed class KeyCommandTests : IDisposable
 {

@@ -1,7 +1,6 @@
 using ContextKeys.CommandLine;
-using ContextKeys.Tests.TestHosts;
 
-namespace ContextKeys.Tests.CommandLine;
+namespace ContextKeys.UnitTests.CommandLine;
 
 public sealed class ToolCommandLineTests : IDisposable
 {

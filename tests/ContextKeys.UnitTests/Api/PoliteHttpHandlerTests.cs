@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ContextKeys.Api;
 
-namespace ContextKeys.Tests.Api;
+namespace ContextKeys.UnitTests.Api;
 
 public class PoliteHttpHandlerTests
 {

@@ -1,4 +1,4 @@
-namespace ContextKeys.Tests;
+namespace ContextKeys.UnitTests;
 
 public class ApiKeyGeneratorTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using ContextKeys.Api;
 using ContextKeys.Verification;
 
-namespace ContextKeys.Tests.Api;
+namespace ContextKeys.UnitTests.Api;
 
 public class PropertiesPatchPlanTests
 {
