@@ -10,18 +10,28 @@ public static class ApiKeyComparison
     /// <summary>Keys up to this many UTF-8 bytes are encoded on the stack; longer ones in a pooled buffer.</summary>
     private const int StackBytes = 1024;
 
-    public static bool AreEqual(string? presented, string? expected)
+    public static bool AreEqual(string? presented, string? expected) =>
+        !string.IsNullOrEmpty(expected) && Matches(presented, HashOf(expected));
+
+    /// <summary>Whether <paramref name="presented"/> is the key whose <see cref="HashOf"/> is <paramref name="expectedHash"/>.</summary>
+    public static bool Matches(string? presented, ReadOnlySpan<byte> expectedHash)
     {
-        if (string.IsNullOrEmpty(presented) || string.IsNullOrEmpty(expected))
+        if (string.IsNullOrEmpty(presented) || expectedHash.Length != SHA256.HashSizeInBytes)
         {
             return false;
         }
 
         Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> expectedHash = stackalloc byte[SHA256.HashSizeInBytes];
         Hash(presented, presentedHash);
-        Hash(expected, expectedHash);
         return CryptographicOperations.FixedTimeEquals(presentedHash, expectedHash);
+    }
+
+    /// <summary>What a key store keeps instead of hashing the expected key again on every request.</summary>
+    public static byte[] HashOf(string key)
+    {
+        var hash = new byte[SHA256.HashSizeInBytes];
+        Hash(key, hash);
+        return hash;
     }
 
     /// <summary>SHA-256 of the key's UTF-8 bytes, without allocating them on every request.</summary>
