@@ -4,7 +4,7 @@ using ContextStore.Cosmos;
 using ContextStore.Json;
 using ContextStore.Sessions;
 
-namespace ContextStore.Tests.Cosmos;
+namespace ContextStore.UnitTests.Cosmos;
 
 public class StoredPropertiesTextTests
 {
