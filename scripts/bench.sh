@@ -4,6 +4,8 @@
 # against the raw Cosmos SDK, Cosmos requests per endpoint and the expired-session sweeper. Prints a table and
 # writes JSON (default bench/results/bench-results.json). Stops what it started, also on failure.
 #   scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--out file.json]
+#                    [--only throughput,single,cosmos-away,hot-session,costs,sweeper,functions]
+# With --only and no "functions" in its list, the Functions app is neither published nor run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/cosmos-local.sh
@@ -16,6 +18,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The Functions app, published as azd deploys it and with ReadyToRun, for its cold starts and its load under the
 # test suite's host emulator (the first build named is the one as shipped).
 functions_out="$PWD/artifacts/bench"
+functions=true
+previous=""
+for arg in "$@"; do
+  if [ "$previous" = "--only" ] && [[ ",$arg," != *",functions,"* ]]; then
+    functions=false
+  fi
+  previous="$arg"
+done
+
+if [ "$functions" = false ]; then
+  start_cosmos_local
+  echo "==> dotnet run -c Release --project bench/ContextBench -- $*"
+  dotnet run -c Release --project bench/ContextBench -- "$@"
+  exit 0
+fi
+
 echo "==> dotnet publish src/ContextFunctions (as shipped, and with ReadyToRun)"
 dotnet publish src/ContextFunctions -c Release -o "$functions_out/functions-shipped" -p:PublishReadyToRun=false >/dev/null
 dotnet publish src/ContextFunctions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \

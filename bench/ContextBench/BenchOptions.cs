@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ContextBench;
 
 /// <summary>
-/// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --out bench/results/bench-results.json</c>.
+/// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --only throughput,hot-session --out bench/results/bench-results.json</c>.
 /// </summary>
 /// <param name="CosmosLatency">Added each way between the app and Cosmos DB in the second comparison; zero skips it.</param>
 /// <param name="FunctionsBuilds">Functions app builds to cold-start and load (name=directory); none skips the Functions figures.</param>
@@ -13,6 +13,14 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
     public IReadOnlyList<KeyValuePair<string, string>> FunctionsBuilds { get; init; } = [];
 
     public int ColdStarts { get; init; } = 5;
+
+    /// <summary>The parts of the run to measure (<c>--only throughput,hot-session</c>); all of them by default.</summary>
+    public IReadOnlySet<string> Parts { get; init; } = AllParts;
+
+    public static IReadOnlySet<string> AllParts { get; } =
+        new HashSet<string>(["throughput", "single", "cosmos-away", "hot-session", "costs", "sweeper", "functions"], StringComparer.Ordinal);
+
+    public bool Runs(string part) => Parts.Contains(part);
 
     public const string DefaultOutput = "bench/results/bench-results.json";
 
@@ -26,6 +34,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
         string? output = null;
         var functionsBuilds = new List<KeyValuePair<string, string>>();
         var coldStarts = 5;
+        var parts = AllParts;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -74,13 +83,22 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
                 case "--cold-starts":
                     coldStarts = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--only":
+                    var only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (only.Length == 0 || only.FirstOrDefault(part => !AllParts.Contains(part)) is { } unknown)
+                    {
+                        throw new ArgumentException($"--only takes a comma-separated list of: {string.Join(", ", AllParts)}.");
+                    }
+
+                    parts = new HashSet<string>(only, StringComparer.Ordinal);
+                    break;
                 case "--out":
                     output = Value();
                     break;
                 case "-h" or "--help":
-                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--out file.json]");
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--only throughput,single,cosmos-away,hot-session,costs,sweeper,functions] [--out file.json]");
                 default:
-                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --out.");
+                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --only, --out.");
             }
         }
 
@@ -88,6 +106,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
         {
             FunctionsBuilds = functionsBuilds,
             ColdStarts = coldStarts,
+            Parts = parts,
         };
     }
 

@@ -10,9 +10,13 @@ namespace ContextBench;
 /// <param name="Lost">Properties missing or wrong when the hot session was read back after each burst, summed.</param>
 /// <param name="OtherReadIdleP50Ms">Another session's GET p50 with no burst running (measured between the bursts).</param>
 /// <param name="OtherReadBurstP50Ms">The same GET's p50 while a burst runs.</param>
+/// <param name="BurstCores">This process's CPU time during the bursts over their wall time: cores kept busy (client and server).</param>
+/// <param name="MaxPendingWorkItems">The most thread-pool work items seen waiting when another-session GET started during a burst.</param>
+/// <param name="LockContentions">Monitor lock contentions in this process during the bursts, summed.</param>
 public sealed record HotSessionResult(
     int Bursts, int Writers, int NoContent, int Lost, double P50Ms, double P99Ms, double MaxMs, double BurstMs,
-    double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts)
+    double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts,
+    double BurstCores, long MaxPendingWorkItems, long LockContentions)
 {
     public double OtherReadP50Ratio => OtherReadIdleP50Ms == 0 ? 0 : OtherReadBurstP50Ms / OtherReadIdleP50Ms;
 
@@ -21,6 +25,7 @@ public sealed record HotSessionResult(
          Hot session: {Bursts} bursts of {Writers} concurrent PATCHes of different properties on one session (HTTP, ContextServer)
            204 answers {NoContent}/{Bursts * Writers}, properties lost {Lost}; PATCH p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms; a burst takes {BurstMs:0} ms
            another session's GET p50: idle {OtherReadIdleP50Ms:0.00} ms, during the burst {OtherReadBurstP50Ms:0.00} ms ({OtherReadP50Ratio:0.00}x, {OtherReadsDuringBursts} reads)
+           during the bursts: {BurstCores:0.00} of {Environment.ProcessorCount} cores busy in this process, up to {MaxPendingWorkItems} thread-pool work items waiting, {LockContentions} lock contentions
 
          """);
 
@@ -38,6 +43,9 @@ public sealed record HotSessionResult(
         otherReadBurstP50Ms = Math.Round(OtherReadBurstP50Ms, 3),
         otherReadP50Ratio = Math.Round(OtherReadP50Ratio, 3),
         otherReadsDuringBursts = OtherReadsDuringBursts,
+        burstCores = Math.Round(BurstCores, 2),
+        maxPendingWorkItems = MaxPendingWorkItems,
+        lockContentions = LockContentions,
     };
 }
 
@@ -70,6 +78,7 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
         var idle = new List<double>();
         var during = new List<double>();
         var (noContent, lost, burstMs) = (0, 0, 0.0);
+        var (burstCpu, maxPending, contentions) = (TimeSpan.Zero, 0L, 0L);
         for (var burst = 0; burst < bursts; burst++)
         {
             for (var i = 0; i < 200; i++)
@@ -84,6 +93,7 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
                 var seen = new List<double>();
                 while (!done.IsCancellationRequested)
                 {
+                    maxPending = Math.Max(maxPending, ThreadPool.PendingWorkItemCount);
                     seen.Add(await TimedReadAsync(other));
                 }
 
@@ -91,6 +101,8 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
             });
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var started = Stopwatch.GetTimestamp();
+            var cpu = Environment.CpuUsage.TotalTime;
+            var lockContentions = Monitor.LockContentionCount;
             var writes = Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
             {
                 await start.Task;
@@ -101,6 +113,8 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
             start.SetResult();
             var answers = await Task.WhenAll(writes);
             burstMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            burstCpu += Environment.CpuUsage.TotalTime - cpu;
+            contentions += Monitor.LockContentionCount - lockContentions;
             await done.CancelAsync();
             during.AddRange(await reader);
             noContent += answers.Count(a => a.StatusCode == HttpStatusCode.NoContent);
@@ -112,7 +126,8 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
         latencies.Sort();
         var result = new HotSessionResult(
             bursts, writers, noContent, lost, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies[^1], burstMs / bursts,
-            Median(idle), Median(during), during.Count);
+            Median(idle), Median(during), during.Count,
+            burstCpu.TotalMilliseconds / burstMs, maxPending, contentions);
         progress($"  hot session: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Lost} lost, other GET {result.OtherReadP50Ratio:0.00}x idle");
         return result;
     }

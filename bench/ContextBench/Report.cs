@@ -23,6 +23,12 @@ public sealed class Report(
     {
         public static Ratios Of(IReadOnlyList<LoadResult> rows)
         {
+            if (rows.Count == 0)
+            {
+                // The part was left out of the run (--only).
+                return new Ratios(0, 0, 0, 0, 0, 0, 0, 0, 0);
+            }
+
             LoadResult Find(string name) => rows.Single(r => r.Name == name);
             var (apiRead, limitRead) = (Find(ThroughputBench.Names.ApiRead), Find(ThroughputBench.Names.LimitRead));
             var (apiWrite, limitWrite) = (Find(ThroughputBench.Names.ApiWrite), Find(ThroughputBench.Names.LimitWrite));

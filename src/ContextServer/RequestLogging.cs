@@ -5,15 +5,16 @@ namespace ContextServer;
 /// <summary>One structured line per request: method, path, status, duration. Headers (and so API keys) are never logged.</summary>
 public sealed partial class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>With the line off, the request passes straight through: no timing and no state machine of its own.</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        logger.IsEnabled(LogLevel.Information) ? LoggedAsync(context) : next(context);
+
+    private async Task LoggedAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         await next(context);
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            Answered(context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+        Answered(context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]

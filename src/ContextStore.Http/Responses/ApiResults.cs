@@ -13,7 +13,10 @@ public static class ApiResults
     public static IResult Json<T>(T body, string etag) => new JsonResult<T>(body, etag);
 
     /// <summary>JSON text as stored, copied out with the session's version in <c>ETag</c>.</summary>
-    public static IResult StoredJson(string json, string etag) => new StoredJsonResult(json, etag);
+    public static IResult StoredJson(string json, string etag) => new StoredJsonResult(Encoding.UTF8.GetBytes(json), etag);
+
+    /// <summary>JSON text as stored, already UTF-8, with the session's version in <c>ETag</c>.</summary>
+    public static IResult StoredJson(ReadOnlyMemory<byte> utf8Json, string etag) => new StoredJsonResult(utf8Json, etag);
 
     public static IResult NoContent() => TypedResults.NoContent();
 
@@ -41,14 +44,14 @@ public static class ApiResults
         }
     }
 
-    private sealed record StoredJsonResult(string Json, string ETag) : IResult, IStatusCodeHttpResult
+    private sealed record StoredJsonResult(ReadOnlyMemory<byte> Utf8Json, string ETag) : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => StatusCodes.Status200OK;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
-            return JsonBody.WriteAsync(httpContext.Response, Encoding.UTF8.GetBytes(Json), httpContext.RequestAborted);
+            return JsonBody.WriteUtf8Async(httpContext.Response, Utf8Json, httpContext.RequestAborted);
         }
     }
 

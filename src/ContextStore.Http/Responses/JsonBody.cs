@@ -12,10 +12,10 @@ public static class JsonBody
     public const string ContentType = "application/json; charset=utf-8";
 
     public static Task WriteAsync<T>(HttpResponse response, T body, CancellationToken cancellationToken) =>
-        WriteAsync(response, JsonSerializer.SerializeToUtf8Bytes(body, ContextJson.Options), cancellationToken);
+        WriteUtf8Async(response, JsonSerializer.SerializeToUtf8Bytes(body, ContextJson.Options), cancellationToken);
 
     /// <summary>Writes JSON that is already UTF-8 bytes.</summary>
-    public static Task WriteAsync(HttpResponse response, byte[] bytes, CancellationToken cancellationToken)
+    public static Task WriteUtf8Async(HttpResponse response, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         response.ContentType = ContentType;
         response.ContentLength = bytes.Length;

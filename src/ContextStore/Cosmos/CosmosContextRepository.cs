@@ -25,6 +25,22 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
         return document is null ? null : new StoredSession(document, etag!);
     }
 
+    /// <summary>The session's properties text as stored, its expiry and version, without building the document; null when there is none.</summary>
+    public Task<StoredPropertiesText?> ReadSessionPropertiesAsync(SessionKey key, CancellationToken cancellationToken) =>
+        Guard(async cancellationToken =>
+        {
+            using var response = await Container.ReadItemStreamAsync(
+                SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken: cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            ThrowUnlessSuccess(response);
+            var (properties, expiresAt) = StoredPropertiesText.Parse((await ContentAsync(response.Content, cancellationToken)).Span);
+            return new StoredPropertiesText(properties, expiresAt, response.Headers.ETag);
+        }, cancellationToken);
+
     /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
     public Task<string> CreateSessionAsync(SessionDocument document, CancellationToken cancellationToken) =>
         WriteSessionAsync(
@@ -177,6 +193,19 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             ThrowUnlessSuccess(response);
             return (await json.DeserializeAsync<T>(response.Content, cancellationToken), response.Headers.ETag);
         }, cancellationToken);
+
+    /// <summary>A response's bytes: the SDK's own buffer when it has one, else a copy.</summary>
+    private static async ValueTask<ReadOnlyMemory<byte>> ContentAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            return buffer.AsMemory((int)memory.Position);
+        }
+
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+    }
 
     private async IAsyncEnumerable<T> StreamAsync<T>(
         QueryDefinition query, PartitionKey partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -44,6 +44,18 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
             stored?.ETag ?? SessionVersions.Absent);
     }
 
+    /// <summary>
+    /// P3/S3 without <c>include</c>: the live properties' text as UTF-8, copied out of the stored document as it
+    /// stands; a missing or expired session reads as <c>{}</c>.
+    /// </summary>
+    public async Task<SessionJsonSnapshot> GetJsonAsync(SessionKey key, CancellationToken cancellationToken)
+    {
+        var stored = await repository.ReadSessionPropertiesAsync(key, cancellationToken);
+        return stored is not null && SessionExpiry.IsLive(stored.ExpiresAt, clock.GetUtcNow())
+            ? new SessionJsonSnapshot(stored.Utf8Json, stored.ETag)
+            : new SessionJsonSnapshot(SessionJsonSnapshot.EmptyObject, stored?.ETag ?? SessionVersions.Absent);
+    }
+
     /// <summary>P4/S4: null when the property does not exist or the session has expired.</summary>
     public async Task<PropertySnapshot?> GetOneAsync(SessionKey key, string name, CancellationToken cancellationToken)
     {

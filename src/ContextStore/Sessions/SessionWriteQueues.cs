@@ -11,8 +11,13 @@ public sealed class SessionWriteQueues
 {
     private readonly ConcurrentDictionary<SessionKey, Queue> _queues = new();
 
-    /// <summary>Adds <paramref name="write"/> to the session's queue, starting <paramref name="applyBatch"/> in the background when none runs.</summary>
-    public void Enqueue(SessionKey key, PendingWrite write, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
+    /// <summary>
+    /// Adds <paramref name="write"/> to the session's queue. A writer that finds the session idle applies its own write
+    /// with <paramref name="applyBatch"/> on its own flow, as an unqueued write would, and the returned task ends when
+    /// that is done; writes that arrive meanwhile are applied in batches in the background. A writer that finds a batch
+    /// running gets a completed task: its <see cref="PendingWrite.Result"/> completes when its batch is saved.
+    /// </summary>
+    public Task Enqueue(SessionKey key, PendingWrite write, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
     {
         while (true)
         {
@@ -25,44 +30,80 @@ public sealed class SessionWriteQueues
                 }
 
                 queue.Writes.Add(write);
-                if (!queue.Draining)
+                if (queue.Draining)
                 {
-                    queue.Draining = true;
-                    _ = Task.Run(() => DrainAsync(key, queue, applyBatch));
+                    return Task.CompletedTask;
                 }
 
+                queue.Draining = true;
+            }
+
+            // The uncontended case, nearly every write: no hand-off to another thread and back.
+            return ApplyOwnBatchAsync(key, queue, applyBatch);
+        }
+    }
+
+    private async Task ApplyOwnBatchAsync(SessionKey key, Queue queue, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
+    {
+        if (TakeBatch(key, queue) is { } batch)
+        {
+            await ApplyAsync(batch, applyBatch);
+        }
+
+        lock (queue)
+        {
+            if (queue.Writes.Count == 0)
+            {
+                Close(key, queue);
                 return;
             }
         }
+
+        // Writers that arrived meanwhile are not kept waiting for this caller's answer, nor this caller for theirs.
+        _ = Task.Run(() => DrainAsync(key, queue, applyBatch));
     }
 
     private async Task DrainAsync(SessionKey key, Queue queue, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
     {
-        while (true)
+        while (TakeBatch(key, queue) is { } batch)
         {
-            List<PendingWrite> batch;
-            lock (queue)
-            {
-                if (queue.Writes.Count == 0)
-                {
-                    // Closed before it leaves the map: a writer that still finds it takes a new queue instead.
-                    queue.Closed = true;
-                    _queues.TryRemove(KeyValuePair.Create(key, queue));
-                    return;
-                }
+            await ApplyAsync(batch, applyBatch);
+        }
+    }
 
-                batch = [.. queue.Writes];
-                queue.Writes.Clear();
+    /// <summary>Every write queued so far, or null (and the queue closed) when there is none.</summary>
+    private List<PendingWrite>? TakeBatch(SessionKey key, Queue queue)
+    {
+        lock (queue)
+        {
+            if (queue.Writes.Count == 0)
+            {
+                Close(key, queue);
+                return null;
             }
 
-            try
-            {
-                await applyBatch(batch);
-            }
-            catch (Exception e)
-            {
-                batch.ForEach(write => write.Fail(e));
-            }
+            List<PendingWrite> batch = [.. queue.Writes];
+            queue.Writes.Clear();
+            return batch;
+        }
+    }
+
+    /// <summary>Closed before it leaves the map: a writer that still finds it takes a new queue instead.</summary>
+    private void Close(SessionKey key, Queue queue)
+    {
+        queue.Closed = true;
+        _queues.TryRemove(KeyValuePair.Create(key, queue));
+    }
+
+    private static async Task ApplyAsync(List<PendingWrite> batch, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
+    {
+        try
+        {
+            await applyBatch(batch);
+        }
+        catch (Exception e)
+        {
+            batch.ForEach(write => write.Fail(e));
         }
     }
 

@@ -36,7 +36,8 @@ public sealed class SessionWriter(
         }
         else
         {
-            queues.Enqueue(key, write, batch => ApplyAsync(key, batch, expectedVersion: null, CancellationToken.None));
+            await queues.Enqueue(key, write, batch => ApplyAsync(key, batch, expectedVersion: null, CancellationToken.None))
+                .WaitAsync(cancellationToken);
         }
 
         return await write.Result.WaitAsync(cancellationToken);

@@ -18,4 +18,25 @@ public class ApiKeyComparisonTests
     [InlineData(null, null)]
     public void AnyOtherKeyOrAMissingOneIsNotEqual(string? presented, string? expected) =>
         Assert.False(ApiKeyComparison.AreEqual(presented, expected));
+
+    [Fact]
+    public void APresentedKeyMatchesTheHashOfTheSameKey() =>
+        Assert.True(ApiKeyComparison.Matches("k3y-ABC", ApiKeyComparison.HashOf("k3y-ABC")));
+
+    [Theory]
+    [InlineData("k3y-ABc")]
+    [InlineData("k3y-ABCD")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void AnyOtherPresentedKeyDoesNotMatchTheHash(string? presented) =>
+        Assert.False(ApiKeyComparison.Matches(presented, ApiKeyComparison.HashOf("k3y-ABC")));
+
+    [Fact]
+    public void AKeyLongerThanTheStackBufferIsHashedAsWell()
+    {
+        var longKey = new string('é', 2000);
+
+        Assert.True(ApiKeyComparison.Matches(longKey, ApiKeyComparison.HashOf(longKey)));
+        Assert.False(ApiKeyComparison.Matches(longKey + "x", ApiKeyComparison.HashOf(longKey)));
+    }
 }

@@ -33,14 +33,15 @@ public class SessionWriteQueuesTests
         }
 
         var writes = Enumerable.Range(0, 200).Select(_ => Write()).ToList();
-        queues.Enqueue(Hot, writes[0], ApplyBatch);
+        var first = queues.Enqueue(Hot, writes[0], ApplyBatch);
         while (batches.Count == 0)
         {
             await Task.Yield();
         }
 
-        writes.Skip(1).ToList().ForEach(write => queues.Enqueue(Hot, write, ApplyBatch));
+        writes.Skip(1).ToList().ForEach(write => Assert.True(queues.Enqueue(Hot, write, ApplyBatch).IsCompleted));
         firstSaveMayEnd.SetResult();
+        await first;
         var results = await Task.WhenAll(writes.Select(w => w.Result));
 
         Assert.Equal([1, 199], batches);
@@ -48,16 +49,63 @@ public class SessionWriteQueuesTests
     }
 
     [Fact]
+    public void AWriterThatFindsTheSessionIdleAppliesItsWriteItselfInsteadOfHandingItToAnotherThread()
+    {
+        var queues = new SessionWriteQueues();
+        var write = Write();
+        var callerThread = Environment.CurrentManagedThreadId;
+        int? applyingThread = null;
+
+        var applied = queues.Enqueue(Hot, write, batch =>
+        {
+            applyingThread = Environment.CurrentManagedThreadId;
+            batch[0].Complete(WriteResult.Saved("\"1\""));
+            return Task.CompletedTask;
+        });
+
+        Assert.True(applied.IsCompletedSuccessfully);
+        Assert.Equal(callerThread, applyingThread);
+        Assert.True(write.Result.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task WritesThatArriveWhileTheFirstWriterSavesAreSavedInTheBackgroundWithoutKeepingItWaiting()
+    {
+        var queues = new SessionWriteQueues();
+        TaskCompletionSource[] saveMayEnd = [new(), new()];
+        var saves = 0;
+        async Task ApplyBatch(IReadOnlyList<PendingWrite> batch)
+        {
+            var save = Interlocked.Increment(ref saves);
+            await saveMayEnd[save - 1].Task;
+            batch[0].Complete(WriteResult.Saved($"\"{save}\""));
+        }
+
+        var first = Write();
+        var later = Write();
+        var ownBatch = queues.Enqueue(Hot, first, ApplyBatch);
+        Assert.True(queues.Enqueue(Hot, later, ApplyBatch).IsCompleted);
+
+        saveMayEnd[0].SetResult();
+        await ownBatch;
+
+        Assert.Equal("\"1\"", (await first.Result).ETag);
+        Assert.False(later.Result.IsCompleted);
+        saveMayEnd[1].SetResult();
+        Assert.Equal("\"2\"", (await later.Result).ETag);
+    }
+
+    [Fact]
     public async Task AFailedBatchFailsItsOwnWritesAndTheNextWriteStartsAfresh()
     {
         var queues = new SessionWriteQueues();
         var failing = Write();
-        queues.Enqueue(Hot, failing, _ => throw new InvalidOperationException("Cosmos DB said no"));
+        await queues.Enqueue(Hot, failing, _ => throw new InvalidOperationException("Cosmos DB said no"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Result);
 
         var next = Write();
-        queues.Enqueue(Hot, next, batch =>
+        await queues.Enqueue(Hot, next, batch =>
         {
             batch[0].Complete(WriteResult.Saved("\"2\""));
             return Task.CompletedTask;
@@ -83,8 +131,8 @@ public class SessionWriteQueuesTests
 
         var a = Write();
         var b = Write();
-        queues.Enqueue(Hot, a, Apply);
-        queues.Enqueue(Hot with { SessionId = "other" }, b, Apply);
+        await queues.Enqueue(Hot, a, Apply);
+        await queues.Enqueue(Hot with { SessionId = "other" }, b, Apply);
         await Task.WhenAll(a.Result, b.Result);
 
         Assert.Equal([1, 1], sizes);

@@ -11,7 +11,14 @@ public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.Sess
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(account, ns, sessionId);
-            var snapshot = await properties.GetAsync(key, RouteNames.Include(request.Query["include"]), cancellationToken);
-            return ApiResults.StoredJson(snapshot.Properties.Json, snapshot.ETag);
+            if (RouteNames.Include(request.Query["include"]) is { } include)
+            {
+                var selected = await properties.GetAsync(key, include, cancellationToken);
+                return ApiResults.StoredJson(selected.Properties.Json, selected.ETag);
+            }
+
+            // All properties, the common read: the stored text goes out as it came from Cosmos DB.
+            var all = await properties.GetJsonAsync(key, cancellationToken);
+            return ApiResults.StoredJson(all.Utf8Json, all.ETag);
         });
 }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ContextStore.Sessions;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>
+/// What S3 needs of a session document: its properties text as UTF-8, when it expires, and its version. The text is
+/// unescaped straight out of the bytes Cosmos DB sent, so a read builds no document, no .NET string and no second copy.
+/// </summary>
+public sealed record StoredPropertiesText(ReadOnlyMemory<byte> Utf8Json, long ExpiresAt, string ETag)
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    /// <summary>The <c>properties</c> string unescaped and <c>expiresAt</c> of a session document; their defaults when absent.</summary>
+    public static (ReadOnlyMemory<byte> Properties, long ExpiresAt) Parse(ReadOnlySpan<byte> document)
+    {
+        var reader = new Utf8JsonReader(document);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A session document must be a JSON object.");
+        }
+
+        ReadOnlyMemory<byte> properties = EmptyObject;
+        var expiresAt = SessionExpiry.Never;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("properties"u8))
+            {
+                reader.Read();
+                properties = reader.TokenType == JsonTokenType.String
+                    ? Unescaped(ref reader)
+                    : throw new JsonException($"Stored properties must be a JSON string, not {reader.TokenType}.");
+            }
+            else if (reader.ValueTextEquals("expiresAt"u8))
+            {
+                reader.Read();
+                expiresAt = reader.GetInt64();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (properties, expiresAt);
+    }
+
+    private static ReadOnlyMemory<byte> Unescaped(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.ToArray();
+        }
+
+        // Unescaping never lengthens the text.
+        var text = new byte[reader.ValueSpan.Length];
+        return text.AsMemory(0, reader.CopyString(text));
+    }
+}
