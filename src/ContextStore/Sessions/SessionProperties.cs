@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Json;
+using ContextStore.Names;
 
 namespace ContextStore.Sessions;
 
