@@ -5,7 +5,8 @@ using Microsoft.Azure.Cosmos;
 namespace ContextFunctions.Tests;
 
 /// <summary>The timer function for real: invoked as its schedule would, it physically removes expired sessions only.</summary>
-public sealed class CleanupTimerTests(FunctionsApp app) : EndToEndTestBase, IClassFixture<FunctionsApp>
+public sealed class CleanupTimerTests(FunctionsApp app, ContextServerForClass contextServer)
+    : EndToEndTestBase(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 

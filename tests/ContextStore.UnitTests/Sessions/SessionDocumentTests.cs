@@ -4,7 +4,7 @@ using ContextStore.Names;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 
-namespace ContextStore.Tests.Sessions;
+namespace ContextStore.UnitTests.Sessions;
 
 public class SessionDocumentTests
 {

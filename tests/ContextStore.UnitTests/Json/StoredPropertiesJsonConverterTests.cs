@@ -6,7 +6,7 @@ using ContextStore.Names;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 
-namespace ContextStore.Tests.Json;
+namespace ContextStore.UnitTests.Json;
 
 public class StoredPropertiesJsonConverterTests
 {

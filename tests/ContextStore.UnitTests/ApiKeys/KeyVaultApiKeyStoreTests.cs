@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace ContextStore.Tests.ApiKeys;
+namespace ContextStore.UnitTests.ApiKeys;
 
 public class KeyVaultApiKeyStoreTests
 {

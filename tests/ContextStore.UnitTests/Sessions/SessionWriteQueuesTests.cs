@@ -1,7 +1,7 @@
 using ContextStore.Names;
 using ContextStore.Sessions;
 
-namespace ContextStore.Tests.Sessions;
+namespace ContextStore.UnitTests.Sessions;
 
 public class SessionWriteQueuesTests
 {

@@ -1,7 +1,7 @@
 using ContextStore.Sessions;
 using ContextStore.Storage;
 
-namespace ContextStore.Tests.Sessions;
+namespace ContextStore.UnitTests.Sessions;
 
 public class SessionExpiryTests
 {
