@@ -2,7 +2,9 @@ using System.Text.Json;
 using ContextStore;
 using ContextStore.Cosmos;
 using ContextStore.Json;
+using ContextStore.Names;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextBench;

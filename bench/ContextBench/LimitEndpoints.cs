@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using ContextStore;
 using ContextStore.Cosmos;
+using ContextStore.Names;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextBench;

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using ContextStore;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
+using ContextStore.Names;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 

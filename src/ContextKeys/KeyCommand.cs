@@ -2,7 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ContextKeys.CommandLine;
-using ContextStore.ApiKeys;
+using ContextStore.Names;
 
 namespace ContextKeys;
 
@@ -50,7 +50,7 @@ public sealed class KeyCommand(TextWriter output, TextWriter error, Func<Uri, Se
                 if (existing is not null)
                 {
                     await error.WriteLineAsync(
-                        $"Left the existing key alone: secret {KeyVaultApiKeyStore.SecretName(request.AccountId)} in {vault.VaultUri} "
+                        $"Left the existing key alone: secret {KeyVaultSecretNames.ForAccount(request.AccountId)} in {vault.VaultUri} "
                         + $"has an enabled version ({existing}); nothing was written and no key is shown. "
                         + "To rotate the key, run the same command without --if-absent.");
                     return Succeeded;

@@ -1,7 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
-using ContextStore.ApiKeys;
+using ContextStore.Names;
 
 namespace ContextKeys;
 
@@ -11,7 +11,7 @@ public sealed class VaultKeyWriter(SecretClient client)
     /// <returns>The secret's name and the new version.</returns>
     public async Task<(string Name, string? Version)> WriteAsync(string accountId, string key, CancellationToken cancellationToken)
     {
-        var name = KeyVaultApiKeyStore.SecretName(accountId);
+        var name = KeyVaultSecretNames.ForAccount(accountId);
         var response = await client.SetSecretAsync(name, key, cancellationToken).ConfigureAwait(false);
         return (name, response?.Value?.Properties.Version);
     }
@@ -23,7 +23,7 @@ public sealed class VaultKeyWriter(SecretClient client)
     /// <returns>The enabled version found (its id, or "(unknown)" when the vault gave none), or null.</returns>
     public async Task<string?> EnabledVersionAsync(string accountId, CancellationToken cancellationToken)
     {
-        var name = KeyVaultApiKeyStore.SecretName(accountId);
+        var name = KeyVaultSecretNames.ForAccount(accountId);
         try
         {
             await foreach (var properties in client.GetPropertiesOfSecretVersionsAsync(name, cancellationToken).ConfigureAwait(false))

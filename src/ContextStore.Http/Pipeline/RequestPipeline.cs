@@ -25,7 +25,7 @@ public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> 
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            var account = RouteNames.Account(accountId);
+            var account = RequestNames.Account(accountId);
             RouteNames.EnsureAddressable(request);
             var check = await CheckApiKeyAsync(request, account, cancellationToken);
             if (check == ApiKeyCheck.Rejected)

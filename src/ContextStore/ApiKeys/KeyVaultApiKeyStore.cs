@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
+using ContextStore.Names;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,11 +29,6 @@ namespace ContextStore.ApiKeys;
 /// </summary>
 public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
 {
-    public const string SecretNamePrefix = "context-api-key-";
-
-    /// <summary>Key Vault secret names: 1-127 letters, digits and dashes.</summary>
-    private const int MaxSecretNameLength = 127;
-
     private readonly SecretClient _client;
     private readonly TimeProvider _clock;
     private readonly KeyVaultOptions _options;
@@ -63,12 +59,9 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     /// <summary>How many entries (accounts' read values and verified keys) are in memory now.</summary>
     internal int RememberedAccountCount => _memory.Count;
 
-    /// <summary>The secret that holds the key of an account, whatever the spelling of its id.</summary>
-    public static string SecretName(string accountId) => SecretNamePrefix + Canonical(accountId);
-
     public async ValueTask<ApiKeyCheck> CheckAsync(string accountId, string? presentedKey, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(presentedKey) || !IsValidSecretName(accountId))
+        if (string.IsNullOrEmpty(presentedKey) || !KeyVaultSecretNames.CanName(accountId))
         {
             return ApiKeyCheck.Rejected;
         }
@@ -155,7 +148,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(_options.ReadTimeout, _clock);
-            var response = await _client.GetSecretAsync(SecretName(account), version: null, timeout.Token)
+            var response = await _client.GetSecretAsync(KeyVaultSecretNames.ForAccount(account), version: null, timeout.Token)
                 .WaitAsync(timeout.Token).ConfigureAwait(false);
             return Found(context, ActiveValue(response.Value), now);
         }
@@ -208,11 +201,6 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
 
     /// <summary>One spelling per account: ids are ASCII letters, digits and dashes, so lower case is unambiguous.</summary>
     private static string Canonical(string accountId) => accountId.ToLowerInvariant();
-
-    private static bool IsValidSecretName(string accountId) =>
-        !string.IsNullOrEmpty(accountId)
-        && SecretNamePrefix.Length + accountId.Length <= MaxSecretNameLength
-        && accountId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

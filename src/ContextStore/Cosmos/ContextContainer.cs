@@ -1,3 +1,4 @@
+using ContextStore.Names;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.Cosmos;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using ContextStore.Namespaces;
-using ContextStore.Sessions;
+using ContextStore.Names;
+using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 

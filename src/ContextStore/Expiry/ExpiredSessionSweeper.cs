@@ -1,5 +1,5 @@
 using ContextStore.Cosmos;
-using ContextStore.Sessions;
+using ContextStore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ContextStore.Expiry;

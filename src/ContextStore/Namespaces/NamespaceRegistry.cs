@@ -1,4 +1,6 @@
 using ContextStore.Cosmos;
+using ContextStore.Names;
+using ContextStore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ContextStore.Namespaces;

@@ -1,3 +1,5 @@
+using ContextStore.Storage;
+
 namespace ContextStore.Sessions;
 
 /// <summary>One caller's change to a session, waiting to be applied with the others queued for the same session.</summary>

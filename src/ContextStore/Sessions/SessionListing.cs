@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ContextStore.Cosmos;
 using ContextStore.Names;
+using ContextStore.Storage;
 
 namespace ContextStore.Sessions;
 
@@ -17,7 +18,7 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
     private const int MaxParallelReads = 16;
 
     /// <summary>The ids of the page's sessions, with the size of each one's properties.</summary>
-    public async Task<IReadOnlyList<LiveSessionRow>> ListPageAsync(
+    public async Task<IReadOnlyList<SessionPageEntry>> ListPageAsync(
         string accountId, string @namespace, PageRequest page, CancellationToken cancellationToken)
     {
         var end = page.Skip + page.PerPage;
@@ -26,17 +27,17 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
             return [];
         }
 
-        var rows = new List<LiveSessionRow>(Math.Min(page.PerPage, 128));
+        var entries = new List<SessionPageEntry>(Math.Min(page.PerPage, 128));
         var position = 0L;
         await foreach (var row in repository.StreamLiveSessionsAsync(accountId, @namespace, clock.GetUtcNow(), (int)end, cancellationToken))
         {
             if (position++ >= page.Skip)
             {
-                rows.Add(row);
+                entries.Add(new SessionPageEntry(row.SessionId, row.PropertiesLength));
             }
         }
 
-        return rows;
+        return entries;
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(
@@ -49,10 +50,10 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
     /// emptied since the page was found is left out.
     /// </summary>
     public async IAsyncEnumerable<ListedSession> ReadSessionsAsync(
-        string accountId, string @namespace, IReadOnlyList<LiveSessionRow> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string accountId, string @namespace, IReadOnlyList<SessionPageEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reads = new Queue<(LiveSessionRow Row, Task<StoredSession?> Read)>();
+        var reads = new Queue<(SessionPageEntry Entry, Task<StoredSession?> Read)>();
         var next = 0;
         long charactersInFlight = 0;
         try
@@ -62,9 +63,9 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
                 while (next < page.Count && (reads.Count == 0
                        || (reads.Count < MaxParallelReads && charactersInFlight + page[next].PropertiesLength <= ReadBudgetCharacters)))
                 {
-                    var row = page[next++];
-                    charactersInFlight += row.PropertiesLength;
-                    reads.Enqueue((row, repository.ReadSessionAsync(new SessionKey(accountId, @namespace, row.SessionId), stop.Token)));
+                    var entry = page[next++];
+                    charactersInFlight += entry.PropertiesLength;
+                    reads.Enqueue((entry, repository.ReadSessionAsync(new SessionKey(accountId, @namespace, entry.SessionId), stop.Token)));
                 }
 
                 var (done, read) = reads.Dequeue();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Json;
+using ContextStore.Names;
+using ContextStore.Storage;
 
 namespace ContextStore.Sessions;
 

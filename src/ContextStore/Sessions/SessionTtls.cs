@@ -1,4 +1,5 @@
 using ContextStore.Cosmos;
+using ContextStore.Names;
 
 namespace ContextStore.Sessions;
 

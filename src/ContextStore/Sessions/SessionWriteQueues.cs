@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContextStore.Names;
 
 namespace ContextStore.Sessions;
 

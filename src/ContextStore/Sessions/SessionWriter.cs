@@ -1,6 +1,7 @@
 using ContextStore.Cosmos;
 using ContextStore.Names;
 using ContextStore.Namespaces;
+using ContextStore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ContextStore.Sessions;

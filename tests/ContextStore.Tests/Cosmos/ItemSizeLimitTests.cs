@@ -1,5 +1,6 @@
 using System.Net;
 using ContextStore.Cosmos;
+using ContextStore.Names;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.Tests.Cosmos;

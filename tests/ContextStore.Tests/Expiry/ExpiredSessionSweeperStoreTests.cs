@@ -1,6 +1,7 @@
-using ContextStore.Names;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
+using ContextStore.Names;
+using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.Tests.Expiry;

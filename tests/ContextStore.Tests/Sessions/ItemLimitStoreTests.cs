@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContextStore.Names;
 using ContextStore.Sessions;
 using ContextStore.Testing;
 

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.ApiKeys;
+using ContextStore.Names;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,8 +22,8 @@ public class KeyVaultApiKeyStoreTests
     // Key Vault's secret names ignore case.
     private readonly Dictionary<string, string> _secrets = new(StringComparer.OrdinalIgnoreCase)
     {
-        [KeyVaultApiKeyStore.SecretName(Account)] = "key-of-111",
-        [KeyVaultApiKeyStore.SecretName(OtherAccount)] = "key-of-222",
+        [KeyVaultSecretNames.ForAccount(Account)] = "key-of-111",
+        [KeyVaultSecretNames.ForAccount(OtherAccount)] = "key-of-222",
     };
 
     private Exception? _outage;
@@ -117,7 +118,7 @@ public class KeyVaultApiKeyStoreTests
     {
         var store = Store();
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("LE111", "key-of-111", CancellationToken.None));
-        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _secrets[KeyVaultSecretNames.ForAccount(Account)] = "new-key-of-111";
         _clock.Advance(TimeSpan.FromSeconds(60));
 
         Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le111", "key-of-111", CancellationToken.None));
@@ -140,7 +141,7 @@ public class KeyVaultApiKeyStoreTests
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _secrets[KeyVaultSecretNames.ForAccount(Account)] = "new-key-of-111";
         _clock.Advance(TimeSpan.FromSeconds(59));
 
         Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
@@ -152,7 +153,7 @@ public class KeyVaultApiKeyStoreTests
     {
         var store = Store();
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
-        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _secrets[KeyVaultSecretNames.ForAccount(Account)] = "new-key-of-111";
 
         _clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
@@ -217,8 +218,8 @@ public class KeyVaultApiKeyStoreTests
     [Fact]
     public async Task ADisabledSecretRejectsItsKey()
     {
-        _vault.Setup(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(Account), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Response.FromValue(Secret(KeyVaultApiKeyStore.SecretName(Account), "key-of-111", enabled: false), Mock.Of<Response>()));
+        _vault.Setup(v => v.GetSecretAsync(KeyVaultSecretNames.ForAccount(Account), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(Secret(KeyVaultSecretNames.ForAccount(Account), "key-of-111", enabled: false), Mock.Of<Response>()));
         Assert.Equal(ApiKeyCheck.Rejected, await CheckAsync(Account, "key-of-111"));
     }
 
@@ -295,7 +296,7 @@ public class KeyVaultApiKeyStoreTests
     {
         var store = Store();
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
-        _secrets[KeyVaultApiKeyStore.SecretName(Account)] = "new-key-of-111";
+        _secrets[KeyVaultSecretNames.ForAccount(Account)] = "new-key-of-111";
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "new-key-of-111", CancellationToken.None));
 
@@ -353,7 +354,7 @@ public class KeyVaultApiKeyStoreTests
             .Select(i => Task.Run(() => store.CheckAsync(Account, i % 2 == 0 ? "key-of-111" : "guess", CancellationToken.None).AsTask()))
             .ToList();
         await Task.Delay(100);
-        answer.SetResult(Response.FromValue(Secret(KeyVaultApiKeyStore.SecretName(Account), "key-of-111"), Mock.Of<Response>()));
+        answer.SetResult(Response.FromValue(Secret(KeyVaultSecretNames.ForAccount(Account), "key-of-111"), Mock.Of<Response>()));
         var results = await Task.WhenAll(checks).WaitAsync(TimeSpan.FromSeconds(10));
 
         VerifyReads(Times.Once());
@@ -400,8 +401,8 @@ public class KeyVaultApiKeyStoreTests
         Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "another-guess", CancellationToken.None));
         Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(OtherAccount, "another-guess", CancellationToken.None));
 
-        _vault.Verify(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(Account), null, It.IsAny<CancellationToken>()), Times.Once);
-        _vault.Verify(v => v.GetSecretAsync(KeyVaultApiKeyStore.SecretName(OtherAccount), null, It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.GetSecretAsync(KeyVaultSecretNames.ForAccount(Account), null, It.IsAny<CancellationToken>()), Times.Once);
+        _vault.Verify(v => v.GetSecretAsync(KeyVaultSecretNames.ForAccount(OtherAccount), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Json;
+using ContextStore.Names;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 
 namespace ContextStore.UnitTests.Json;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ContextStore.Json;
+using ContextStore.Names;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 
 namespace ContextStore.UnitTests.Sessions;
 

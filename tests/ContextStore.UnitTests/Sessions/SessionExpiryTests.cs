@@ -1,4 +1,5 @@
 using ContextStore.Sessions;
+using ContextStore.Storage;
 
 namespace ContextStore.UnitTests.Sessions;
 

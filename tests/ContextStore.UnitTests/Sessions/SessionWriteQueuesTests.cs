@@ -1,3 +1,4 @@
+using ContextStore.Names;
 using ContextStore.Sessions;
 
 namespace ContextStore.UnitTests.Sessions;

@@ -13,7 +13,7 @@ public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing list
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
-            var ids = await listing.ListIdsAsync(account, RouteNames.Namespace(ns), page, cancellationToken);
+            var ids = await listing.ListIdsAsync(account, RequestNames.Namespace(ns), page, cancellationToken);
             return ApiResults.Json(ids);
         });
 }

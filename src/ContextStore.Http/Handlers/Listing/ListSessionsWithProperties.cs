@@ -15,7 +15,7 @@ public sealed class ListSessionsWithProperties(
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
-            var name = RouteNames.Namespace(ns);
+            var name = RequestNames.Namespace(ns);
             var rows = await listing.ListPageAsync(account, name, page, cancellationToken);
             return new SessionsWithPropertiesResult(listing.ReadSessionsAsync(account, name, rows, cancellationToken), logger);
         });

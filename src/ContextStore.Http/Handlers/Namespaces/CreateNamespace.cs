@@ -14,7 +14,7 @@ public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry 
         {
             const string expected = "{\"name\":\"<namespace>\"}";
             var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);
-            var name = RouteNames.Namespace(RequestBody.RequiredString(body, "name", expected));
+            var name = RequestNames.Namespace(RequestBody.RequiredString(body, "name", expected));
             int? ttl = request.Query.ContainsKey("ttlSecond") ? RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]) : null;
             await registry.RegisterAsync(account, name, ttl, cancellationToken);
             return ApiResults.NoContent();

@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using ContextStore.Namespaces;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +12,7 @@ public sealed class DeleteNamespace(RequestPipeline pipeline, NamespaceRegistry 
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            await registry.DeleteAsync(account, RouteNames.Namespace(ns), cancellationToken);
+            await registry.DeleteAsync(account, RequestNames.Namespace(ns), cancellationToken);
             return ApiResults.NoContent();
         });
 }

@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +12,7 @@ public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.S
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(account, ns, sessionId);
+            var key = RequestNames.Session(account, ns, sessionId);
             var result = await properties.DeleteAllAsync(key, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
             return ApiResults.From(result);
         });

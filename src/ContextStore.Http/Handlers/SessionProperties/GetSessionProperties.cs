@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.SessionProperties;
@@ -10,8 +11,8 @@ public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.Sess
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(account, ns, sessionId);
-            if (RouteNames.Include(request.Query["include"]) is { } include)
+            var key = RequestNames.Session(account, ns, sessionId);
+            if (RequestNames.Include(request.Query["include"]) is { } include)
             {
                 var selected = await properties.GetAsync(key, include, cancellationToken);
                 return ApiResults.StoredJson(selected.Properties.Json, selected.ETag);

@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.SessionProperties;
@@ -10,8 +11,8 @@ public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(account, ns, sessionId);
-            var name = RouteNames.Property(property);
+            var key = RequestNames.Session(account, ns, sessionId);
+            var name = RequestNames.Property(property);
             var snapshot = await properties.GetOneAsync(key, name, cancellationToken);
             return snapshot is null
                 ? ApiError.NotFound($"Property '{name}' was not found.")

@@ -13,7 +13,7 @@ public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.Sess
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RouteNames.Session(account, ns, sessionId);
+            var key = RequestNames.Session(account, ns, sessionId);
             var body = await RequestBody.ReadObjectAsync(request, "the properties to merge", cancellationToken);
             var changes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in body.EnumerateObject())

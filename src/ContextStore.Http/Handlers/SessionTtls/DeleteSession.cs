@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.SessionTtls;
@@ -10,7 +11,7 @@ public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            await ttls.DeleteSessionAsync(RouteNames.Session(account, ns, sessionId), cancellationToken);
+            await ttls.DeleteSessionAsync(RequestNames.Session(account, ns, sessionId), cancellationToken);
             return ApiResults.NoContent();
         });
 }

@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.SessionTtls;
@@ -10,7 +11,7 @@ public sealed class ListSessionTtls(RequestPipeline pipeline, Sessions.SessionTt
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var sessions = await ttls.ListAsync(account, RouteNames.Namespace(ns), cancellationToken);
+            var sessions = await ttls.ListAsync(account, RequestNames.Namespace(ns), cancellationToken);
             return ApiResults.Json(sessions
                 .Select(s => new SessionTtlBody(s.SessionId, ContextJson.Timestamp(s.CreatedAt), s.TtlSecond))
                 .ToList());

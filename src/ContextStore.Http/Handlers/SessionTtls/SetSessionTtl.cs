@@ -15,7 +15,7 @@ public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls
             var ttl = RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]);
             const string expected = "{\"sessionId\":\"<sessionId>\"}";
             var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);
-            var key = RouteNames.Session(account, ns, RequestBody.RequiredString(body, "sessionId", expected));
+            var key = RequestNames.Session(account, ns, RequestBody.RequiredString(body, "sessionId", expected));
             var result = await ttls.SetAsync(key, ttl, cancellationToken);
             return result.Status == WriteStatus.Saved ? ApiResults.NoContent() : ApiResults.From(result);
         });

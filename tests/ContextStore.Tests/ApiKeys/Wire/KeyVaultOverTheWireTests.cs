@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.ApiKeys;
+using ContextStore.Names;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public sealed class KeyVaultOverTheWireTests : IAsyncLifetime
     private const string Token = "fixed-test-token";
     private const string Account = "le111";
     private const string OtherAccount = "le222";
-    private static readonly string SecretOfAccount = KeyVaultApiKeyStore.SecretName(Account);
+    private static readonly string SecretOfAccount = KeyVaultSecretNames.ForAccount(Account);
 
     private readonly CountingTokenCredential _credential = new(Token);
     private readonly ShiftableClock _clock = new();
@@ -29,7 +30,7 @@ public sealed class KeyVaultOverTheWireTests : IAsyncLifetime
     {
         _vault = await LoopbackKeyVault.StartAsync(Token);
         Vault.SetSecret(SecretOfAccount, "key-of-111");
-        Vault.SetSecret(KeyVaultApiKeyStore.SecretName(OtherAccount), "key-of-222");
+        Vault.SetSecret(KeyVaultSecretNames.ForAccount(OtherAccount), "key-of-222");
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using ContextStore.Json;
+using ContextStore.Names;
 
-namespace ContextStore.Sessions;
+namespace ContextStore.Storage;
 
 /// <summary>
 /// One session as stored: its properties, when it was last written, when it expires and its own TTL.

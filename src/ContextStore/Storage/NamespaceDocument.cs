@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ContextStore.Namespaces;
+namespace ContextStore.Storage;
 
 /// <summary>
 /// A namespace registration (N1). Registrations live under the partition prefix [accountId, "namespace"]:

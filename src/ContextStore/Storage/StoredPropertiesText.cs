@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ContextStore.Sessions;
 
-namespace ContextStore.Cosmos;
+namespace ContextStore.Storage;
 
 /// <summary>
 /// What S3 needs of a session document: its properties text as UTF-8, when it expires, and its version. The text is

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using ContextStore.Names;
 
-namespace ContextStore.Cosmos;
+namespace ContextStore.Storage;
 
 public sealed record SessionIdRow([property: JsonPropertyName("sessionId")] string SessionId);
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ContextStore;
+namespace ContextStore.Cosmos;
 
 /// <summary>Configuration section <c>Store</c>.</summary>
 public sealed class StoreOptions

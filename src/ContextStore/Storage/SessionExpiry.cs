@@ -1,4 +1,4 @@
-namespace ContextStore.Sessions;
+namespace ContextStore.Storage;
 
 /// <summary>
 /// The TTL rules of the contract: a session's effective TTL is its own TTL, else its namespace's,

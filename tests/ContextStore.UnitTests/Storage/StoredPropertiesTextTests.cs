@@ -2,9 +2,10 @@ using System.Text;
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Json;
-using ContextStore.Sessions;
+using ContextStore.Names;
+using ContextStore.Storage;
 
-namespace ContextStore.UnitTests.Cosmos;
+namespace ContextStore.UnitTests.Storage;
 
 public class StoredPropertiesTextTests
 {

@@ -1,6 +1,4 @@
-using ContextStore.Names;
-
-namespace ContextStore;
+namespace ContextStore.Names;
 
 /// <summary>Identifies one session: the unit of storage, of TTL and of optimistic concurrency.</summary>
 public readonly record struct SessionKey(string AccountId, string Namespace, string SessionId)
