@@ -5,13 +5,13 @@ namespace ContextFunctions.Tests;
 
 /// <summary>
 /// The app settings the tests give the worker, as environment variable names: a fresh Cosmos DB container, the
-/// cleanup schedule of local.settings.sample.json, and pools of accounts whose keys are <see cref="RunningServer.KeyA"/>
+/// sweep schedule of local.settings.sample.json, and pools of accounts whose keys are <see cref="RunningServer.KeyA"/>
 /// and <see cref="RunningServer.KeyB"/>, so that tests sharing one worker each get accounts of their own.
 /// </summary>
 public static class FunctionsAppSettings
 {
     public const int AccountsPerPool = 400;
-    public const string CleanupSchedule = "0 */5 * * * *";
+    public const string SweepSchedule = "0 */5 * * * *";
 
     public static string AccountOfPoolA(int index) => $"fna{index:D4}";
 
@@ -21,7 +21,7 @@ public static class FunctionsAppSettings
     {
         var settings = new Dictionary<string, string?>(LocalCosmos.FreshContainerSettings())
         {
-            ["CleanupSchedule"] = CleanupSchedule,
+            ["Sweeper:Schedule"] = SweepSchedule,
             // The worker's own Application Insights and console logs would only slow it down here.
             ["Logging:LogLevel:Default"] = "Warning",
         };
