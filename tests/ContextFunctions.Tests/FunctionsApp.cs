@@ -14,7 +14,7 @@ public sealed class FunctionsApp : IAsyncLifetime
     private readonly IDictionary<string, string?>? _overrides;
     private FunctionsHostEmulator? _emulator;
     private HttpClient? _client;
-    private int _nextAccount = -1;
+    private int _nextTest = -1;
 
     public FunctionsApp()
     {
@@ -37,17 +37,9 @@ public sealed class FunctionsApp : IAsyncLifetime
     }
 
     /// <summary>The app as one test sees it: two accounts that no other test of this worker uses.</summary>
-    public IRunningHost HostForOneTest()
-    {
-        var index = Interlocked.Increment(ref _nextAccount);
-        if (index >= FunctionsAppSettings.AccountsPerPool)
-        {
-            throw new InvalidOperationException(
-                $"More than {FunctionsAppSettings.AccountsPerPool} tests share one worker: raise FunctionsAppSettings.AccountsPerPool.");
-        }
-
-        return new FunctionsAppForOneTest(Client, FunctionsAppSettings.AccountOfPoolA(index), FunctionsAppSettings.AccountOfPoolB(index));
-    }
+    public IRunningHost HostForOneTest() => new SharedHostForOneTest(
+        Client, Interlocked.Increment(ref _nextTest),
+        "The Functions app runs on the real clock: mark a test class that needs a controlled clock [ContextServerOnly].");
 
     /// <summary>The worker's Cosmos DB container, to look at what is physically stored.</summary>
     public Container OpenContainer(CosmosClient client) =>

@@ -5,17 +5,12 @@ namespace ContextFunctions.Tests;
 
 /// <summary>
 /// The app settings the tests give the worker, as environment variable names: a fresh Cosmos DB container, the
-/// sweep schedule of local.settings.sample.json, and pools of accounts whose keys are <see cref="RunningServer.KeyA"/>
-/// and <see cref="RunningServer.KeyB"/>, so that tests sharing one worker each get accounts of their own.
+/// sweep schedule of local.settings.sample.json, and the <see cref="AccountPools"/>, so that tests sharing one worker
+/// each get accounts of their own.
 /// </summary>
 public static class FunctionsAppSettings
 {
-    public const int AccountsPerPool = 400;
     public const string SweepSchedule = "0 */5 * * * *";
-
-    public static string AccountOfPoolA(int index) => $"fna{index:D4}";
-
-    public static string AccountOfPoolB(int index) => $"fnb{index:D4}";
 
     public static Dictionary<string, string> Create(IDictionary<string, string?>? overrides = null)
     {
@@ -25,13 +20,7 @@ public static class FunctionsAppSettings
             // The worker's own Application Insights and console logs would only slow it down here.
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        for (var i = 0; i < AccountsPerPool; i++)
-        {
-            settings[$"ApiKeys:{AccountOfPoolA(i)}"] = RunningServer.KeyA;
-            settings[$"ApiKeys:{AccountOfPoolB(i)}"] = RunningServer.KeyB;
-        }
-
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in AccountPools.ApiKeySettings().Concat(overrides ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

@@ -9,8 +9,8 @@ public sealed class HostEmulatorTests(FunctionsApp app, ITestOutputHelper output
 {
     [Theory]
     [InlineData("GET", "/v2/whatever")]
-    [InlineData("GET", "/v1/account/fna0000/bots/s1/s2/properties")]
-    [InlineData("PUT", "/v1/account/fna0000/bots/session-ids")]
+    [InlineData("GET", "/v1/account/pa0000/bots/s1/s2/properties")]
+    [InlineData("PUT", "/v1/account/pa0000/bots/session-ids")]
     public async Task ARequestNoFunctionsRouteAndMethodMatchIsABare404(string method, string path)
     {
         using var response = await app.Client.SendAsync(ApiRequests.Create(new HttpMethod(method), path, "{}", RunningServer.KeyA, null));

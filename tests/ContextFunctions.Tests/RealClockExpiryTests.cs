@@ -8,7 +8,8 @@ namespace ContextFunctions.Tests;
 /// TTLs on the Functions app, which runs on the real clock: short real TTLs instead of ContextServer's controlled
 /// clock (SessionClockTests, NamespaceClockTests).
 /// </summary>
-public sealed class RealClockExpiryTests(FunctionsApp app) : EndToEndTestBase, IClassFixture<FunctionsApp>
+public sealed class RealClockExpiryTests(FunctionsApp app, ContextServerForClass contextServer)
+    : EndToEndTestBase(contextServer), IClassFixture<FunctionsApp>
 {
     private static readonly TimeSpan PastOneSecond = TimeSpan.FromMilliseconds(1500);
 

@@ -5,7 +5,8 @@ using Microsoft.Azure.Cosmos;
 namespace ContextFunctions.Tests;
 
 /// <summary>The sweep's timer function for real: invoked as its schedule would, it physically removes expired sessions only.</summary>
-public sealed class SweepExpiredSessionsTests(FunctionsApp app) : EndToEndTestBase, IClassFixture<FunctionsApp>
+public sealed class SweepExpiredSessionsTests(FunctionsApp app, ContextServerForClass contextServer)
+    : EndToEndTestBase(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 

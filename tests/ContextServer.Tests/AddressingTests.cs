@@ -5,7 +5,7 @@ using ContextServer.Tests.Reliability;
 namespace ContextServer.Tests;
 
 /// <summary>Every path names one resource, however it is spelled, and account ids ignore case.</summary>
-public class AddressingTests : EndToEndTestBase
+public class AddressingTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Theory]
     [InlineData("Properties")]

@@ -6,7 +6,7 @@ using Moq;
 
 namespace ContextServer.Tests;
 
-public class AuthenticationTests : EndToEndTestBase
+public class AuthenticationTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     private const string RefusalMessage = "Provided API Key is either invalid or lacks permission";
 

@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace ContextServer.Tests;
 
 /// <summary>
-/// A test of the contract against a running host: by default each test gets its own ContextServer and container;
-/// the Functions app's test classes derive from these classes and override <see cref="StartHostAsync"/>.
+/// A test of the contract against a running host: by default the tests of a class share one ContextServer and
+/// container, each test with accounts of its own; the Functions app's test classes derive from these classes and
+/// override <see cref="StartHostAsync"/>.
 /// </summary>
-public abstract class EndToEndTestBase : IAsyncLifetime
+public abstract class EndToEndTestBase(ContextServerForClass contextServer) : IAsyncLifetime, IClassFixture<ContextServerForClass>
 {
     private IRunningHost? _server;
 
@@ -19,8 +20,11 @@ public abstract class EndToEndTestBase : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await StartHostAsync();
 
-    /// <summary>The host this test runs against.</summary>
-    protected virtual async Task<IRunningHost> StartHostAsync() => await RunningServer.StartAsync();
+    /// <summary>The host this test runs against: the class's shared ContextServer, as this test's accounts see it.</summary>
+    protected virtual Task<IRunningHost> StartHostAsync() => contextServer.HostForOneTestAsync();
+
+    /// <summary>A ContextServer and container of this test's own, for tests that move its clock or measure its heap.</summary>
+    protected static async Task<IRunningHost> StartOwnServerAsync() => await RunningServer.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ContextServer.Tests;
 
-public class ErrorAnswersTests : EndToEndTestBase
+public class ErrorAnswersTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Theory]
     [InlineData("consumer")]

@@ -3,7 +3,7 @@ using System.Net;
 namespace ContextServer.Tests;
 
 /// <summary>If-Match through HTTP, as RFC 9110 reads it: lists, <c>*</c> and weak tags.</summary>
-public class IfMatchListEndpointsTests : EndToEndTestBase
+public class IfMatchListEndpointsTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Fact]
     public async Task AnIfMatchListWritesWhenAnyOfItsETagsIsCurrentAndIs412WhenNoneIs()

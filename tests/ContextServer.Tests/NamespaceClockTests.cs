@@ -4,8 +4,11 @@ namespace ContextServer.Tests;
 
 /// <summary>Namespace registrations on a controlled clock, whose createdAt values are known to the millisecond.</summary>
 [ContextServerOnly("ContextServer's controlled clock: exact createdAt values")]
-public class NamespaceClockTests : EndToEndTestBase
+public class NamespaceClockTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
+    /// <summary>Each test reads createdAt values from the same start of the clock: a server of its own.</summary>
+    protected override Task<IRunningHost> StartHostAsync() => StartOwnServerAsync();
+
     [Fact]
     public async Task CreatingANamespaceTwiceAnswers204BothTimesAndListsItOnce()
     {

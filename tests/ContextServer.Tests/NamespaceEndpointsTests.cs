@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ContextServer.Tests;
 
-public class NamespaceEndpointsTests : EndToEndTestBase
+public class NamespaceEndpointsTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Fact]
     public async Task AnAccountWithoutNamespacesListsAnEmptyArray() =>

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ContextServer.Tests;
 
-public class PropertyEndpointsTests : EndToEndTestBase
+public class PropertyEndpointsTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Fact]
     public async Task NamespacePropertiesArePatchedAndReadBack()

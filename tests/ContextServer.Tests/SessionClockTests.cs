@@ -4,8 +4,11 @@ namespace ContextServer.Tests;
 
 /// <summary>Session TTLs on a controlled clock; the Functions app proves expiry with short real TTLs instead.</summary>
 [ContextServerOnly("ContextServer's controlled clock: exact createdAt values and expiry to the second")]
-public class SessionClockTests : EndToEndTestBase
+public class SessionClockTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
+    /// <summary>Each test moves the clock from the same start: a server of its own.</summary>
+    protected override Task<IRunningHost> StartHostAsync() => StartOwnServerAsync();
+
     [Fact]
     public async Task DeletingASessionsPropertiesEmptiesItButKeepsItsTtl()
     {

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ContextServer.Tests;
 
-public class SessionEndpointsTests : EndToEndTestBase
+public class SessionEndpointsTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Fact]
     public async Task SessionIdsAreListedInOrdinalOrderWithPaging()

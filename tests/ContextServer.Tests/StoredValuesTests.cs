@@ -5,7 +5,7 @@ using ContextStore.Names;
 namespace ContextServer.Tests;
 
 /// <summary>Whatever a write accepted reads back unchanged through every read, and sizes are counted as the contract counts them.</summary>
-public class StoredValuesTests : EndToEndTestBase
+public class StoredValuesTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     private const string ExactNumbers =
         """{"big":12345678901234567890,"unsafe":9007199254740993,"huge":1e400,"tiny":1e-400,"price":1.50,"negativeZero":-0,"list":[1e400,1.0]}""";

@@ -4,7 +4,7 @@ namespace ContextServer.Tests;
 
 /// <summary>ContextServer answers requests that match no operation with the contract's JSON errors.</summary>
 [ContextServerOnly("a request no operation matches never reaches the Functions app: its host answers with a bare 404")]
-public class UnmatchedRouteAnswersTests : EndToEndTestBase
+public class UnmatchedRouteAnswersTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     [Fact]
     public async Task AnUnknownRouteIs404Json()

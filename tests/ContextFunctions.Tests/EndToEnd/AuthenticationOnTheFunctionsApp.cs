@@ -2,7 +2,8 @@ using ContextServer.Tests;
 
 namespace ContextFunctions.Tests.EndToEnd;
 
-public sealed class AuthenticationOnTheFunctionsApp(FunctionsApp app) : AuthenticationTests, IClassFixture<FunctionsApp>
+public sealed class AuthenticationOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
+    : AuthenticationTests(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 }

@@ -3,7 +3,8 @@ using ContextServer.Tests.Reliability;
 
 namespace ContextFunctions.Tests.EndToEnd;
 
-public sealed class ContentionOnTheFunctionsApp(FunctionsApp app) : ContentionTests, IClassFixture<FunctionsApp>
+public sealed class ContentionOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
+    : ContentionTests(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 }

@@ -2,7 +2,8 @@ using ContextServer.Tests;
 
 namespace ContextFunctions.Tests.EndToEnd;
 
-public sealed class ErrorAnswersOnTheFunctionsApp(FunctionsApp app) : ErrorAnswersTests, IClassFixture<FunctionsApp>
+public sealed class ErrorAnswersOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
+    : ErrorAnswersTests(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 }

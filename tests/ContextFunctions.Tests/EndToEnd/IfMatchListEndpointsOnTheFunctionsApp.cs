@@ -2,7 +2,8 @@ using ContextServer.Tests;
 
 namespace ContextFunctions.Tests.EndToEnd;
 
-public sealed class IfMatchListEndpointsOnTheFunctionsApp(FunctionsApp app) : IfMatchListEndpointsTests, IClassFixture<FunctionsApp>
+public sealed class IfMatchListEndpointsOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
+    : IfMatchListEndpointsTests(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 }

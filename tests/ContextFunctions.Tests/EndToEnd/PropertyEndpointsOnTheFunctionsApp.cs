@@ -2,7 +2,8 @@ using ContextServer.Tests;
 
 namespace ContextFunctions.Tests.EndToEnd;
 
-public sealed class PropertyEndpointsOnTheFunctionsApp(FunctionsApp app) : PropertyEndpointsTests, IClassFixture<FunctionsApp>
+public sealed class PropertyEndpointsOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
+    : PropertyEndpointsTests(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ContextServer.Tests.Reliability;
 
 /// <summary>Many writers on one session at once: none of their updates is lost, and If-Match lets exactly one win.</summary>
-public class ContentionTests : EndToEndTestBase
+public class ContentionTests(ContextServerForClass contextServer) : EndToEndTestBase(contextServer)
 {
     private const int Writers = 64;
 

@@ -7,8 +7,11 @@ namespace ContextServer.Tests.Reliability;
 /// <summary>L2's memory stays bounded whatever perPage and the sessions' sizes (docs/contract.md, "Listings").</summary>
 [Collection(nameof(MemoryMeasurement))]
 [ContextServerOnly("measures the heap of the server in this test process; the Functions worker runs in a process of its own")]
-public class ListingMemoryTests(ITestOutputHelper output) : EndToEndTestBase
+public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutputHelper output) : EndToEndTestBase(contextServer)
 {
+    /// <summary>The heap growth measured is this test's own server's.</summary>
+    protected override Task<IRunningHost> StartHostAsync() => StartOwnServerAsync();
+
     /// <summary>About one session at the size limit (1.6 MB as .NET text) with its read buffers, and the 64 KB answer buffer.</summary>
     public const long BoundBytes = 16 * 1024 * 1024;
 

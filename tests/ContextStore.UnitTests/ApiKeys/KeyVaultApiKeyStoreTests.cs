@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace ContextStore.Tests.ApiKeys;
+namespace ContextStore.UnitTests.ApiKeys;
 
 public class KeyVaultApiKeyStoreTests
 {

@@ -1,6 +1,6 @@
 using ContextStore.ApiKeys;
 
-namespace ContextStore.Tests.ApiKeys;
+namespace ContextStore.UnitTests.ApiKeys;
 
 public class KeyVaultSecretClientFactoryTests
 {

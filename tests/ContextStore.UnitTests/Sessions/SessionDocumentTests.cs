@@ -2,7 +2,7 @@ using System.Text.Json;
 using ContextStore.Json;
 using ContextStore.Sessions;
 
-namespace ContextStore.Tests.Sessions;
+namespace ContextStore.UnitTests.Sessions;
 
 public class SessionDocumentTests
 {

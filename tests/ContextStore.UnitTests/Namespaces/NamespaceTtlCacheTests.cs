@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace ContextStore.Tests.Namespaces;
+namespace ContextStore.UnitTests.Namespaces;
 
 /// <summary>The cache in front of namespace registrations, on a mocked container: no Cosmos DB server needed.</summary>
 public sealed class NamespaceTtlCacheTests

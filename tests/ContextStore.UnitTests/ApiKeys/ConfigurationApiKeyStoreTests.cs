@@ -1,7 +1,7 @@
 using ContextStore.ApiKeys;
 using Microsoft.Extensions.Configuration;
 
-namespace ContextStore.Tests.ApiKeys;
+namespace ContextStore.UnitTests.ApiKeys;
 
 public class ConfigurationApiKeyStoreTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ContextStore.Json;
 
-namespace ContextStore.Tests.Json;
+namespace ContextStore.UnitTests.Json;
 
 public class CompactJsonTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ContextStore.Json;
 using ContextStore.Names;
 
-namespace ContextStore.Tests.Json;
+namespace ContextStore.UnitTests.Json;
 
 public class StoredPropertiesTests
 {

@@ -4,7 +4,7 @@ using ContextStore.Cosmos;
 using ContextStore.Json;
 using ContextStore.Sessions;
 
-namespace ContextStore.Tests.Json;
+namespace ContextStore.UnitTests.Json;
 
 public class StoredPropertiesJsonConverterTests
 {

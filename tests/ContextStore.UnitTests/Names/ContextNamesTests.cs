@@ -1,6 +1,6 @@
 using ContextStore.Names;
 
-namespace ContextStore.Tests.Names;
+namespace ContextStore.UnitTests.Names;
 
 public class ContextNamesTests
 {

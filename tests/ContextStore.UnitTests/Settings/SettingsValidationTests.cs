@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ContextStore.Tests.Settings;
+namespace ContextStore.UnitTests.Settings;
 
 /// <summary>Every setting with a rule stops start-up when broken, with one line naming it and what it accepts. No server needed.</summary>
 public class SettingsValidationTests

@@ -1,6 +1,6 @@
 using ContextStore.Sessions;
 
-namespace ContextStore.Tests.Sessions;
+namespace ContextStore.UnitTests.Sessions;
 
 public class SessionWriteQueuesTests
 {
