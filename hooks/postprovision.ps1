@@ -79,7 +79,13 @@ $values['Cosmos__Endpoint'] = $cosmosEndpoint
 $values['Cosmos__Database'] = $cosmosDatabase
 $values['Cosmos__Container'] = $cosmosContainer
 $values['KeyVault__Uri'] = $keyVaultUri
-if (-not $values.Contains('CleanupSchedule')) { $values['CleanupSchedule'] = $cleanupSchedule }
+# The sweep schedule: a developer's own value stays, also one still under the old name CleanupSchedule,
+# which the app no longer reads.
+if (-not $values.Contains('Sweeper__Schedule')) {
+    $sweepSchedule = if ($values.Contains('CleanupSchedule')) { $values['CleanupSchedule'] } else { $cleanupSchedule }
+    $values['Sweeper__Schedule'] = $sweepSchedule
+}
+$values.Remove('CleanupSchedule')
 
 $settings | ConvertTo-Json -Depth 10 | Set-Content -Path $settingsPath -Encoding utf8
 Write-Host "postprovision: wrote $settingsPath (Cosmos DB $cosmosEndpoint, Key Vault $keyVaultUri)"

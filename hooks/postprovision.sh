@@ -65,7 +65,10 @@ if command -v jq >/dev/null 2>&1; then
             | .Cosmos__Database = $database
             | .Cosmos__Container = $container
             | .KeyVault__Uri = $vault
-            | .CleanupSchedule //= $schedule)' > "$env_file.json"
+            # The sweep schedule: the value already there stays, also one under the old name CleanupSchedule,
+            # which the app no longer reads (no apostrophes here: this filter is a single-quoted shell word).
+            | .Sweeper__Schedule //= (.CleanupSchedule // $schedule)
+            | del(.CleanupSchedule))' > "$env_file.json"
     mv "$env_file.json" "$settings"
 else
     # No jq: write the file whole, keeping the previous one beside it.
@@ -85,7 +88,7 @@ else
     "Cosmos__Database": "$(json_string "$COSMOS_DATABASE")",
     "Cosmos__Container": "$(json_string "$COSMOS_CONTAINER")",
     "KeyVault__Uri": "$(json_string "$KEY_VAULT_URI")",
-    "CleanupSchedule": "$(json_string "$CLEANUP_SCHEDULE")"
+    "Sweeper__Schedule": "$(json_string "$CLEANUP_SCHEDULE")"
   }
 }
 JSON

@@ -30,7 +30,7 @@ param cosmosThroughputMode string = 'serverless'
 @minValue(1000)
 param cosmosAutoscaleMaxThroughput int = 1000
 
-@description('NCRONTAB schedule of the expired-session cleanup (six fields, seconds first).')
+@description('NCRONTAB schedule of the expired-session sweep (six fields, seconds first), set as the app setting Sweeper__Schedule.')
 param cleanupSchedule string = '0 */5 * * * *'
 
 var abbrs = loadJsonContent('abbreviations.json')
@@ -147,7 +147,7 @@ module api 'modules/function-app.bicep' = {
       Cosmos__ManagedIdentityClientId: identity.outputs.clientId
       KeyVault__Uri: keyVault.outputs.uri
       KeyVault__ManagedIdentityClientId: identity.outputs.clientId
-      CleanupSchedule: cleanupSchedule
+      Sweeper__Schedule: cleanupSchedule
     }
   }
 }

@@ -86,6 +86,8 @@ public sealed class BenchHost : IAsyncDisposable
         app.UseRouting();
         app.UseContextServer();
         await app.StartAsync();
+        // The server creates its container in the background; the raw client below needs it now.
+        await app.Services.GetRequiredService<ContextContainerCreation>().Created;
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var handler = new SocketsHttpHandler

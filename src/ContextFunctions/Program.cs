@@ -1,4 +1,4 @@
-using ContextFunctions;
+using ContextFunctions.Functions.Expiry;
 using ContextStore;
 using ContextStore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +14,7 @@ builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctio
 // Application Insights keeps only warnings by default; let the ContextFunctions and ContextStore categories log information.
 builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel.Information);
 builder.Services.AddContextApi(builder.Configuration);
-builder.Services.AddHostedService<ContainerCreation>();
+builder.Services.AddSettings<ExpiredSessionSweepScheduleOptions>(builder.Configuration, ExpiredSessionSweepScheduleOptions.Section);
 
 var app = builder.Build();
 if (SettingsFailure.Check(app.Services) is { } settings)

@@ -6,13 +6,12 @@ namespace ContextServer;
 
 public static class ContextServerExtensions
 {
-    /// <summary>The API's services, the expired-session sweeper as a background service, and start-up checks.</summary>
+    /// <summary>The API's services (with the container's creation), the expired-session sweep on its interval, health checks, and start-up checks.</summary>
     public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddContextApi(builder.Configuration);
-        builder.Services.AddSettings<SweeperOptions>(builder.Configuration, SweeperOptions.Section);
-        builder.Services.AddHostedService<ContainerStartup>();
-        builder.Services.AddHostedService<ExpiredSessionSweepService>();
+        builder.Services.AddSettings<ExpiredSessionSweepIntervalOptions>(builder.Configuration, ExpiredSessionSweepIntervalOptions.Section);
+        builder.Services.AddHostedService<ScheduledExpiredSessionSweep>();
         builder.Services.AddHealthEndpoints();
         return builder;
     }

@@ -11,10 +11,14 @@ namespace ContextStore.Http;
 
 public static class DependencyInjection
 {
-    /// <summary>The store plus one handler per operation of the contract, for either host.</summary>
+    /// <summary>
+    /// The store, the creation of its container in the background (which requests wait for), and one handler per
+    /// operation of the contract, for either host.
+    /// </summary>
     public static IServiceCollection AddContextApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddContextStore(configuration);
+        services.AddContextContainerCreation();
         services.AddSingleton<RequestPipeline>();
 
         services.AddSingleton<CreateNamespace>();

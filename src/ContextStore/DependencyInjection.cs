@@ -54,4 +54,15 @@ public static class DependencyInjection
 
         return services;
     }
+
+    /// <summary>
+    /// The database and container created in the background when <see cref="CosmosOptions.CreateIfNotExists"/> is set,
+    /// the same way in both hosts; requests wait for it through <see cref="ContextContainerCreation"/>.
+    /// </summary>
+    public static IServiceCollection AddContextContainerCreation(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ContextContainerCreation>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContextContainerCreation>());
+        return services;
+    }
 }

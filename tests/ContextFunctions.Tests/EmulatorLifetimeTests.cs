@@ -9,13 +9,15 @@ public sealed class EmulatorLifetimeTests
     [InlineData("*/5 * * * *")]
     [InlineData("every five minutes")]
     [InlineData("0 */5 * * * * *")]
-    public async Task WithoutASixFieldCleanupScheduleTheAppDoesNotStart(string? schedule)
+    public async Task WithoutASixFieldSweeperScheduleTheWorkerDoesNotStartAndNamesTheSetting(string? schedule)
     {
-        var app = new FunctionsApp(new Dictionary<string, string?> { ["CleanupSchedule"] = schedule });
+        var app = new FunctionsApp(new Dictionary<string, string?> { ["Sweeper:Schedule"] = schedule });
         try
         {
             var refusal = await Assert.ThrowsAsync<InvalidOperationException>(app.InitializeAsync);
-            Assert.Contains("CleanupExpiredSessions", refusal.Message);
+            Assert.Contains("The worker exited before it connected.", refusal.Message);
+            Assert.Contains("ContextFunctions did not start:", refusal.Message);
+            Assert.Contains("Sweeper:Schedule (app setting Sweeper__Schedule) must be a six-field NCRONTAB expression", refusal.Message);
         }
         finally
         {

@@ -21,13 +21,13 @@ public sealed class FunctionMetadataTests(FunctionsApp app) : IClassFixture<Func
     }
 
     [Fact]
-    public void TheOnlyOtherFunctionIsTheCleanupTimerOnTheCleanupScheduleSetting()
+    public void TheOnlyOtherFunctionIsTheSweepTimerOnTheSweeperScheduleSetting()
     {
         var others = app.Emulator.Functions.Where(f => !f.Trigger.IsHttp).ToList();
 
         var timer = Assert.Single(others);
-        Assert.Equal("CleanupExpiredSessions", timer.Name);
+        Assert.Equal("SweepExpiredSessions", timer.Name);
         Assert.True(timer.Trigger.IsTimer);
-        Assert.Equal("%CleanupSchedule%", timer.Trigger.Schedule);
+        Assert.Equal("%Sweeper:Schedule%", timer.Trigger.Schedule);
     }
 }

@@ -5,18 +5,18 @@ namespace ContextFunctions.Tests;
 
 /// <summary>
 /// The app settings the tests give the worker, as environment variable names: a fresh Cosmos DB container, the
-/// cleanup schedule of local.settings.sample.json, and the <see cref="AccountPools"/>, so that tests sharing one worker
+/// sweep schedule of local.settings.sample.json, and the <see cref="AccountPools"/>, so that tests sharing one worker
 /// each get accounts of their own.
 /// </summary>
 public static class FunctionsAppSettings
 {
-    public const string CleanupSchedule = "0 */5 * * * *";
+    public const string SweepSchedule = "0 */5 * * * *";
 
     public static Dictionary<string, string> Create(IDictionary<string, string?>? overrides = null)
     {
         var settings = new Dictionary<string, string?>(LocalCosmos.FreshContainerSettings())
         {
-            ["CleanupSchedule"] = CleanupSchedule,
+            ["Sweeper:Schedule"] = SweepSchedule,
             // The worker's own Application Insights and console logs would only slow it down here.
             ["Logging:LogLevel:Default"] = "Warning",
         };

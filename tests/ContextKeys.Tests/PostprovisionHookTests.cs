@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Runtime.Versioning;
+using System.Text.Json;
 
 namespace ContextKeys.Tests;
 
@@ -157,7 +158,39 @@ public sealed class PostprovisionHookTests : IDisposable
         Assert.Contains(VaultUri, File.ReadAllText(Path.Combine(Repository, "local.settings.json")), StringComparison.Ordinal);
     }
 
-    private string FreshAzdEnvironment(string? firstAccount = "le12345678")
+    [Fact]
+    public async Task TheAzdSweepScheduleBecomesTheSweeperScheduleAppSettingOfTheLocalRun()
+    {
+        var run = await RunHookAsync(FreshAzdEnvironment(firstAccount: null, cleanupSchedule: "0 0 * * * *"));
+
+        Assert.Equal(0, run.ExitCode);
+        var values = LocalSettingsValues();
+        Assert.Equal("0 0 * * * *", values.GetProperty("Sweeper__Schedule").GetString());
+        Assert.False(values.TryGetProperty("CleanupSchedule", out _));
+    }
+
+    [Fact]
+    public async Task ADevelopersScheduleUnderTheOldNameCleanupScheduleIsKeptAsSweeperSchedule()
+    {
+        File.WriteAllText(Path.Combine(Repository, "local.settings.json"),
+            """{"IsEncrypted":false,"Values":{"CleanupSchedule":"0 */10 * * * *","ApiKeys__le12345678":"dev-key"}}""");
+
+        var run = await RunHookAsync(FreshAzdEnvironment(firstAccount: null));
+
+        Assert.Equal(0, run.ExitCode);
+        var values = LocalSettingsValues();
+        Assert.Equal("0 */10 * * * *", values.GetProperty("Sweeper__Schedule").GetString());
+        Assert.False(values.TryGetProperty("CleanupSchedule", out _), "the hook left CleanupSchedule, which the app no longer reads");
+        Assert.Equal("dev-key", values.GetProperty("ApiKeys__le12345678").GetString());
+    }
+
+    private JsonElement LocalSettingsValues()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository, "local.settings.json")));
+        return settings.RootElement.GetProperty("Values").Clone();
+    }
+
+    private string FreshAzdEnvironment(string? firstAccount = "le12345678", string? cleanupSchedule = null)
     {
         var path = Path.Combine(_root, $"azd-{Guid.NewGuid():N}.env");
         File.WriteAllLines(path,
@@ -167,6 +200,7 @@ public sealed class PostprovisionHookTests : IDisposable
             "COSMOS_CONTAINER=\"sessions\"",
             $"KEY_VAULT_URI=\"{VaultUri}\"",
             .. firstAccount is null ? Array.Empty<string>() : [$"CONTEXT_FIRST_ACCOUNT=\"{firstAccount}\""],
+            .. cleanupSchedule is null ? Array.Empty<string>() : [$"CONTEXT_CLEANUP_SCHEDULE=\"{cleanupSchedule}\""],
         ]);
         return path;
     }

@@ -1,3 +1,4 @@
+using ContextStore.Cosmos;
 using ContextStore.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,6 +18,8 @@ public sealed class RunningServer : IRunningHost
     public const string AccountB = "le22222222";
     public const string KeyA = "key-of-account-a-3f9c";
     public const string KeyB = "key-of-account-b-7d21";
+
+    private static readonly TimeSpan ContainerCreationLimit = TimeSpan.FromSeconds(60);
 
     private readonly WebApplication _app;
 
@@ -38,8 +41,13 @@ public sealed class RunningServer : IRunningHost
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="waitForContainer">
+    /// Return once the server has created its container (in the background, as it does); false for a server started
+    /// while Cosmos DB is out of reach.
+    /// </param>
     public static async Task<RunningServer> StartAsync(
-        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settingOverrides = null)
+        Action<IServiceCollection>? configureServices = null, IDictionary<string, string?>? settingOverrides = null,
+        bool waitForContainer = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -63,6 +71,10 @@ public sealed class RunningServer : IRunningHost
         var app = builder.Build();
         app.UseContextServer();
         await app.StartAsync();
+        if (waitForContainer)
+        {
+            await app.Services.GetRequiredService<ContextContainerCreation>().Created.WaitAsync(ContainerCreationLimit);
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address) };
@@ -74,7 +86,7 @@ public sealed class RunningServer : IRunningHost
         Client.Dispose();
         try
         {
-            await _app.Services.GetRequiredService<ContextStore.Cosmos.ContextContainer>().Container.DeleteContainerAsync();
+            await _app.Services.GetRequiredService<ContextContainer>().Container.DeleteContainerAsync();
         }
         catch (Exception e) when (e is Microsoft.Azure.Cosmos.CosmosException or HttpRequestException)
         {

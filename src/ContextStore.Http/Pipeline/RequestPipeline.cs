@@ -9,9 +9,10 @@ namespace ContextStore.Http.Pipeline;
 
 /// <summary>
 /// What every request goes through, once for both hosts: the account id is checked, the
-/// <c>maven-api-key</c> is verified, the operation runs, and every failure becomes the contract's JSON error.
+/// <c>maven-api-key</c> is verified, the container is there (or the request waits for its creation), the operation
+/// runs, and every failure becomes the contract's JSON error.
 /// </summary>
-public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> logger)
+public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
@@ -40,6 +41,7 @@ public sealed class RequestPipeline(IApiKeyStore keys, ILogger<RequestPipeline> 
                 return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
             }
 
+            await containerCreation.WaitUntilCreatedAsync(cancellationToken);
             return await operation(account, cancellationToken);
         }
         catch (InvalidRequestException e)

@@ -4,8 +4,10 @@ namespace ContextFunctions.Tests.Emulator;
 
 /// <summary>
 /// A timer trigger's schedule as the Functions host reads it before it starts the timer: <c>%Name%</c> is the app
-/// setting Name, and the expression must be a six-field NCRONTAB expression (seconds first). The host refuses to
-/// start a timer whose schedule is missing or invalid, and so does the emulator.
+/// setting Name, where a hierarchical name such as <c>Sweeper:Schedule</c> is also found as <c>Sweeper__Schedule</c>
+/// (the host's configuration reads app settings as environment variables, whose <c>__</c> stands for <c>:</c>), and the
+/// expression must be a six-field NCRONTAB expression (seconds first). The host refuses to start a timer whose
+/// schedule is missing or invalid, and so does the emulator.
 /// </summary>
 public static class TimerSchedule
 {
@@ -20,7 +22,8 @@ public static class TimerSchedule
         if (schedule.Length > 2 && schedule.StartsWith('%') && schedule.EndsWith('%'))
         {
             var setting = schedule[1..^1];
-            if (!appSettings.TryGetValue(setting, out var value) || string.IsNullOrWhiteSpace(value))
+            if ((!appSettings.TryGetValue(setting, out var value) && !appSettings.TryGetValue(setting.Replace(":", "__", StringComparison.Ordinal), out value))
+                || string.IsNullOrWhiteSpace(value))
             {
                 throw new InvalidOperationException(
                     $"The timer function {functionName} takes its schedule from the app setting {setting}, which is not set.");

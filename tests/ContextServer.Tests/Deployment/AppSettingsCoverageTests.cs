@@ -70,7 +70,7 @@ public partial class AppSettingsCoverageTests
             .Where(o => o.Default is null || o.Default is "")
             .Select(o => o.Setting);
         var triggerSettings = Directory.EnumerateFiles(RepositoryFiles.PathOf("src", "ContextFunctions"), "*.cs", SearchOption.AllDirectories)
-            .SelectMany(file => PercentSetting().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value));
+            .SelectMany(file => PercentSetting().Matches(File.ReadAllText(file)).Select(m => AppSettingName(m.Groups["name"].Value)));
         return withoutDefault.Concat(["Cosmos__Database", "Cosmos__Container"]).Concat(triggerSettings).Distinct().Order();
     }
 
@@ -95,10 +95,13 @@ public partial class AppSettingsCoverageTests
         return sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>An object key in Bicep that looks like an app setting: <c>Section__Name:</c> or a known top-level name.</summary>
-    [GeneratedRegex("""^\s*(?<name>[A-Za-z]+__[A-Za-z]+|CleanupSchedule)\s*:""", RegexOptions.Multiline)]
+    /// <summary>An object key in Bicep that looks like an app setting: <c>Section__Name:</c>.</summary>
+    [GeneratedRegex("""^\s*(?<name>[A-Za-z]+__[A-Za-z]+)\s*:""", RegexOptions.Multiline)]
     private static partial Regex BicepSettingKey();
 
-    [GeneratedRegex("""%(?<name>[A-Za-z_]+)%""")]
+    /// <summary>A configuration key as the app setting (environment variable) that sets it on every platform: <c>Sweeper:Schedule</c> is <c>Sweeper__Schedule</c>.</summary>
+    private static string AppSettingName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    [GeneratedRegex("""%(?<name>[A-Za-z_:]+)%""")]
     private static partial Regex PercentSetting();
 }

@@ -73,6 +73,21 @@ public sealed class CompiledTemplateTests
         Assert.Equal([names[0]], directDependencies[names[1]]);
     }
 
+    [Fact]
+    public void TheFunctionAppsSweepScheduleIsTheAppSettingSweeperScheduleFromTheAzdFacingCleanupScheduleParameter()
+    {
+        var appSettings = Assert.Single(AllResources().Select(r => AppSettingsParameter(r.Resource)).OfType<JsonObject>());
+
+        Assert.Equal("[parameters('cleanupSchedule')]", appSettings["Sweeper__Schedule"]?.GetValue<string>());
+        Assert.False(appSettings.ContainsKey("CleanupSchedule"), "the template still sets CleanupSchedule, which the app no longer reads");
+        Assert.Equal("0 */5 * * * *", CompiledTemplate.Root.Value["parameters"]?["cleanupSchedule"]?["defaultValue"]?.GetValue<string>());
+    }
+
+    /// <summary>The appSettings a module is given, or null; some resources' properties are an ARM expression (a string), not an object.</summary>
+    private static JsonObject? AppSettingsParameter(JsonObject resource) =>
+        resource["properties"] is JsonObject properties && properties["parameters"] is JsonObject parameters
+            && parameters["appSettings"] is JsonObject appSettings ? appSettings["value"] as JsonObject : null;
+
     private static (JsonObject Template, List<KeyValuePair<string, JsonObject>> Assignments) CosmosRoleAssignments()
     {
         var templates = Templates().Where(t => Resources(t).Any(r => Type(r.Value) == "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments")).ToList();

@@ -39,6 +39,41 @@ public sealed class CosmosOutageTests(ITestOutputHelper output)
     public Task WhileCosmosHangsEveryRequestIs503AndAfterwardsTheServiceRecoversWithEveryAcknowledgedWrite() =>
         RunOutageAsync(proxy => proxy.StartUnresponsive());
 
+    [Fact]
+    public async Task AServerStartedWhileCosmosIsDownRunsAnswers503AndIsNotReadyThenCreatesItsContainerAndRecovers()
+    {
+        await using var proxy = new ToggleableTcpProxy(new Uri(LocalCosmos.Endpoint));
+        proxy.Stop();
+        await using var server = await RunningServer.StartAsync(
+            settingOverrides: new Dictionary<string, string?>
+            {
+                ["Cosmos:Endpoint"] = proxy.Endpoint.ToString(),
+                ["Cosmos:RequestTimeout"] = "00:00:03",
+            },
+            waitForContainer: false);
+        var path = $"/v1/account/{RunningServer.AccountA}/{Namespace}/started-down/properties";
+
+        var down = await SendAsync(server, 0, HttpMethod.Patch, path, """{"a":1}""");
+        Assert.False(down.Hung);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.Status);
+        AssertRetryableError(down);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.Client.GetAsync("/readyz")).StatusCode);
+
+        proxy.Start();
+        _phase = Phase.Restarted;
+        var recovery = Stopwatch.StartNew();
+        while ((await SendAsync(server, 0, HttpMethod.Patch, path, """{"a":1}""")).Status != HttpStatusCode.NoContent)
+        {
+            Assert.True(recovery.Elapsed < NoHang, $"No write within {NoHang.TotalSeconds} s of Cosmos DB's return.");
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/readyz")).StatusCode);
+        using var stored = await server.SendAsync(HttpMethod.Get, path);
+        Assert.Equal("""{"a":1}""", await stored.Content.ReadAsStringAsync());
+        Assert.All(_outcomes.Where(o => o.Status != HttpStatusCode.NoContent), o => Assert.Equal(HttpStatusCode.ServiceUnavailable, o.Status));
+    }
+
     private async Task RunOutageAsync(Action<ToggleableTcpProxy> cutOff)
     {
         await using var proxy = new ToggleableTcpProxy(new Uri(LocalCosmos.Endpoint));

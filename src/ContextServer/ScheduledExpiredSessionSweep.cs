@@ -3,15 +3,19 @@ using Microsoft.Extensions.Options;
 
 namespace ContextServer;
 
-/// <summary>ContextServer's counterpart of the Functions app's timer: sweeps expired sessions on an interval.</summary>
-public sealed class ExpiredSessionSweepService(
-    ExpiredSessionSweeper sweeper, IOptions<SweeperOptions> options, ILogger<ExpiredSessionSweepService> logger) : BackgroundService
+/// <summary>
+/// ContextServer's counterpart of the Functions app's SweepExpiredSessions timer: runs the expired-session sweep every
+/// <c>Sweeper:Interval</c>, unless <c>Sweeper:Enabled</c> is false.
+/// </summary>
+public sealed class ScheduledExpiredSessionSweep(
+    ExpiredSessionSweeper sweeper, IOptions<ExpiredSessionSweepIntervalOptions> options, ILogger<ScheduledExpiredSessionSweep> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
         {
-            logger.LogInformation("Expired-session sweeper disabled by configuration");
+            logger.LogInformation("Expired-session sweep disabled by configuration (Sweeper:Enabled)");
             return;
         }
 

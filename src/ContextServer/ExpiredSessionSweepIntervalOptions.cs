@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using ContextStore.Expiry;
 
 namespace ContextServer;
 
-/// <summary>Configuration section <c>Sweeper</c>.</summary>
-public sealed class SweeperOptions
+/// <summary>ContextServer's part of the section <c>Sweeper</c>: whether and how often the expired-session sweep runs.</summary>
+public sealed class ExpiredSessionSweepIntervalOptions
 {
-    public const string Section = "Sweeper";
+    public const string Section = ExpiredSessionSweepSettings.Section;
 
     /// <summary>Time between two sweeps of expired sessions.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",

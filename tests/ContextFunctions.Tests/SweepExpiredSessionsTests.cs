@@ -4,14 +4,14 @@ using Microsoft.Azure.Cosmos;
 
 namespace ContextFunctions.Tests;
 
-/// <summary>The timer function for real: invoked as its schedule would, it physically removes expired sessions only.</summary>
-public sealed class CleanupTimerTests(FunctionsApp app, ContextServerForClass contextServer)
+/// <summary>The sweep's timer function for real: invoked as its schedule would, it physically removes expired sessions only.</summary>
+public sealed class SweepExpiredSessionsTests(FunctionsApp app, ContextServerForClass contextServer)
     : EndToEndTestBase(contextServer), IClassFixture<FunctionsApp>
 {
     protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
 
     [Fact]
-    public async Task AfterCleanupExpiredSessionsRunsExpiredSessionsAreGoneFromCosmosAndUnexpiredOnesStay()
+    public async Task AfterSweepExpiredSessionsRunsExpiredSessionsAreGoneFromCosmosAndUnexpiredOnesStay()
     {
         await AssertNoContent(Post(A + "?ttlSecond=1", """{"name":"brief"}"""));
         await AssertNoContent(Post(A + "?ttlSecond=3600", """{"name":"lasting"}"""));
@@ -27,7 +27,7 @@ public sealed class CleanupTimerTests(FunctionsApp app, ContextServerForClass co
         // Expired but still stored: readers skip them, only the sweep removes them.
         Assert.Equal(["s1", "s2", "s3"], await StoredSessionIdsAsync(container, "brief"));
 
-        await app.Emulator.InvokeTimerAsync("CleanupExpiredSessions");
+        await app.Emulator.InvokeTimerAsync("SweepExpiredSessions");
 
         Assert.Empty(await StoredSessionIdsAsync(container, "brief"));
         Assert.Equal(["s1", "s2", "s3"], await StoredSessionIdsAsync(container, "lasting"));

@@ -5,25 +5,30 @@ using ContextServer.Tests;
 
 namespace ContextFunctions.Tests;
 
-/// <summary>The CleanupSchedule that a local run and a deployment give the app is one the host accepts.</summary>
-public sealed partial class CleanupScheduleSettingsTests
+/// <summary>
+/// The Sweeper__Schedule that a local run and a deployment give the app is one the host accepts, and nothing still
+/// sets CleanupSchedule, which the app no longer reads. azd users keep setting it through the cleanupSchedule parameter.
+/// </summary>
+public sealed partial class SweeperScheduleSettingsTests
 {
     [Fact]
-    public void TheLocalSettingsSampleHasASixFieldNcrontabSchedule()
+    public void TheLocalSettingsSampleHasASixFieldNcrontabSweeperScheduleAndNoCleanupSchedule()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("local.settings.sample.json")));
-        var schedule = sample.RootElement.GetProperty("Values").GetProperty("CleanupSchedule").GetString()!;
+        var values = sample.RootElement.GetProperty("Values");
 
-        Assert.NotNull(TimerSchedule.Parse(schedule));
+        Assert.NotNull(TimerSchedule.Parse(values.GetProperty("Sweeper__Schedule").GetString()!));
+        Assert.False(values.TryGetProperty("CleanupSchedule", out _), "local.settings.sample.json still sets CleanupSchedule");
     }
 
     [Fact]
-    public void TheBicepDefaultAndTheAzdParameterDefaultAreSixFieldNcrontabSchedules()
+    public void InfraSetsSweeperScheduleFromTheCleanupScheduleParameterWhoseDefaultsAreSixFieldNcrontabSchedules()
     {
         var bicep = File.ReadAllText(RepositoryFiles.PathOf("infra", "main.bicep"));
         var parameters = File.ReadAllText(RepositoryFiles.PathOf("infra", "main.parameters.json"));
 
         Assert.Matches(AppSettingFromParameter(), bicep);
+        Assert.DoesNotMatch(OldAppSetting(), bicep);
         var bicepDefault = BicepDefault().Match(bicep);
         var azdDefault = AzdDefault().Match(parameters);
         Assert.True(bicepDefault.Success && azdDefault.Success, "infra/ no longer declares the cleanupSchedule parameter with a default");
@@ -31,8 +36,11 @@ public sealed partial class CleanupScheduleSettingsTests
         Assert.NotNull(TimerSchedule.Parse(azdDefault.Groups["schedule"].Value));
     }
 
-    [GeneratedRegex(@"\bCleanupSchedule:\s*cleanupSchedule\b")]
+    [GeneratedRegex(@"\bSweeper__Schedule:\s*cleanupSchedule\b")]
     private static partial Regex AppSettingFromParameter();
+
+    [GeneratedRegex(@"\bCleanupSchedule\s*:")]
+    private static partial Regex OldAppSetting();
 
     [GeneratedRegex(@"param cleanupSchedule string = '(?<schedule>[^']*)'")]
     private static partial Regex BicepDefault();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ContextServer.Tests.Settings;
 
 /// <summary>ContextServer's own settings are checked at start like the store's. No server needed.</summary>
-public class SweeperSettingsTests
+public class ExpiredSessionSweepIntervalSettingsTests
 {
     [Theory]
     [InlineData("00:00:00")]
@@ -26,7 +26,7 @@ public class SweeperSettingsTests
     {
         using var services = Services("00:05:00");
         services.GetRequiredService<IStartupValidator>().Validate();
-        Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<IOptions<SweeperOptions>>().Value.Interval);
+        Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<IOptions<ExpiredSessionSweepIntervalOptions>>().Value.Interval);
     }
 
     private static void Validate(string interval)
@@ -41,7 +41,7 @@ public class SweeperSettingsTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sweeper:Interval"] = interval })
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddSettings<SweeperOptions>(configuration, SweeperOptions.Section);
+        services.AddSettings<ExpiredSessionSweepIntervalOptions>(configuration, ExpiredSessionSweepIntervalOptions.Section);
         return services.BuildServiceProvider();
     }
 }
