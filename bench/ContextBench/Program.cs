@@ -78,6 +78,8 @@ if (options.FunctionsBuilds.Count > 0 && options.Runs("functions"))
     foreach (var build in builds.Skip(2).ToList())
     {
         builds.Add(new($"{build.Name}, TieredPGO off", build.Directory, new Dictionary<string, string?> { ["DOTNET_TieredPGO"] = "0" }));
+        builds.Add(new($"{build.Name}, no Cosmos DB warm-up at start", build.Directory,
+            new Dictionary<string, string?> { ["Cosmos:WarmUpAtStart"] = "false" }));
     }
 
     var coldStarts = await functionsBench.ColdStartsAsync(builds, options.ColdStarts);

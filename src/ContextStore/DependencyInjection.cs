@@ -57,12 +57,14 @@ public static class DependencyInjection
 
     /// <summary>
     /// The database and container created in the background when <see cref="CosmosOptions.CreateIfNotExists"/> is set,
-    /// the same way in both hosts; requests wait for it through <see cref="ContextContainerCreation"/>.
+    /// the same way in both hosts; requests wait for it through <see cref="ContextContainerCreation"/>. Then one read
+    /// warms the Cosmos DB client up (<see cref="CosmosWarmUp"/>).
     /// </summary>
     public static IServiceCollection AddContextContainerCreation(this IServiceCollection services)
     {
         services.TryAddSingleton<ContextContainerCreation>();
         services.AddHostedService(sp => sp.GetRequiredService<ContextContainerCreation>());
+        services.AddHostedService<CosmosWarmUp>();
         return services;
     }
 }

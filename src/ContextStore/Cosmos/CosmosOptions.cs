@@ -26,6 +26,12 @@ public sealed class CosmosOptions : IValidatableObject
     /// <summary>Create the database and container at start-up: local runs only; in Azure the infrastructure creates them.</summary>
     public bool CreateIfNotExists { get; set; }
 
+    /// <summary>
+    /// Read once from Cosmos DB as the host starts, so that the first request does not pay for the client's
+    /// metadata reads and token (default true).
+    /// </summary>
+    public bool WarmUpAtStart { get; set; } = true;
+
     /// <summary>Gateway (default, HTTPS only) or Direct.</summary>
     [EnumDataType(typeof(ConnectionMode), ErrorMessage = "Cosmos:ConnectionMode must be Gateway or Direct.")]
     public ConnectionMode ConnectionMode { get; set; } = ConnectionMode.Gateway;
