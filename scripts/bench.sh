@@ -34,8 +34,8 @@ if [ "$functions" = false ]; then
   exit 0
 fi
 
-echo "==> dotnet publish src/ContextFunctions (as shipped, and with ReadyToRun)"
-dotnet publish src/ContextFunctions -c Release -o "$functions_out/functions-shipped" -p:PublishReadyToRun=false >/dev/null
+echo "==> dotnet publish src/ContextFunctions (without ReadyToRun as before, and with ReadyToRun as shipped)"
+dotnet publish src/ContextFunctions -c Release -o "$functions_out/functions-before" -p:PublishReadyToRun=false >/dev/null
 dotnet publish src/ContextFunctions -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o "$functions_out/functions-r2r" >/dev/null
 
@@ -43,5 +43,5 @@ start_cosmos_local
 
 echo "==> dotnet run -c Release --project bench/ContextBench -- $*"
 dotnet run -c Release --project bench/ContextBench -- \
-  --functions-build "publish -c Release=$functions_out/functions-shipped" \
-  --functions-build "ReadyToRun=$functions_out/functions-r2r" "$@"
+  --functions-build "without ReadyToRun (before)=$functions_out/functions-before" \
+  --functions-build "ReadyToRun (as shipped)=$functions_out/functions-r2r" "$@"

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
@@ -68,6 +69,7 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
         try
         {
             var workerHttpUri = await emulator.LoadFunctionsAsync(appDirectory);
+            await emulator.WaitForWorkerHttpAsync(workerHttpUri);
             emulator._frontDoor = await HttpFrontDoor.StartAsync(emulator._functions, routePrefix, channel, workerHttpUri);
             emulator.StartToReady = started.Elapsed;
             return emulator;
@@ -163,6 +165,34 @@ public sealed class FunctionsHostEmulator : IAsyncDisposable
 
         _functions = functions;
         return httpUri;
+    }
+
+    /// <summary>
+    /// Waits until the worker's own HTTP endpoint accepts a connection, each attempt cut off after a second: on this
+    /// sandbox a first connection to a fresh worker was once held 15 s (the forwarder's connect timeout) before it failed.
+    /// </summary>
+    private async Task WaitForWorkerHttpAsync(Uri workerHttpUri)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await socket.ConnectAsync(workerHttpUri.Host, workerHttpUri.Port, attempt.Token);
+                return;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                if (_worker.HasExited || deadline.Elapsed > StartTimeout)
+                {
+                    throw Failure($"The worker's HTTP endpoint {workerHttpUri} did not accept a connection: {e.Message}", e);
+                }
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     private async Task WaitForConnectionAsync()
