@@ -80,6 +80,14 @@ if (options.FunctionsBuilds.Count > 0 && options.Runs("functions"))
         builds.Add(new($"{build.Name}, TieredPGO off", build.Directory, new Dictionary<string, string?> { ["DOTNET_TieredPGO"] = "0" }));
         builds.Add(new($"{build.Name}, no Cosmos DB warm-up at start", build.Directory,
             new Dictionary<string, string?> { ["Cosmos:WarmUpAtStart"] = "false" }));
+        builds.Add(new($"{build.Name}, invariant globalization", build.Directory,
+            new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" }));
+        builds.Add(new($"{build.Name}, non-concurrent GC", build.Directory, new Dictionary<string, string?> { ["DOTNET_gcConcurrent"] = "0" }));
+        builds.Add(new($"{build.Name}, all three: TieredPGO off, invariant globalization, non-concurrent GC", build.Directory,
+            new Dictionary<string, string?>
+            {
+                ["DOTNET_TieredPGO"] = "0", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", ["DOTNET_gcConcurrent"] = "0",
+            }));
     }
 
     var coldStarts = await functionsBench.ColdStartsAsync(builds, options.ColdStarts);
