@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using ContextServer.Tests;
 
 namespace ContextKeys.Tests;
 
@@ -30,7 +31,7 @@ public sealed class PostprovisionHookTests : IDisposable
         Directory.CreateDirectory(Path.Combine(Repository, "hooks"));
         Directory.CreateDirectory(FakeBin);
         Directory.CreateDirectory(Vault);
-        File.Copy(RepositoryPath("hooks", "postprovision.sh"), Path.Combine(Repository, "hooks", "postprovision.sh"));
+        File.Copy(RepositoryFiles.PathOf("hooks", "postprovision.sh"), Path.Combine(Repository, "hooks", "postprovision.sh"));
         WriteScript("azd", """
             #!/bin/sh
             # azd env get-values prints the environment file; azd env set appends to it.
@@ -237,18 +238,5 @@ public sealed class PostprovisionHookTests : IDisposable
         var path = Path.Combine(FakeBin, name);
         File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
-
-    private static string RepositoryPath(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ContextFunctions.sln")))
-            {
-                return Path.Combine([directory.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"No ContextFunctions.sln above {AppContext.BaseDirectory}");
     }
 }
