@@ -20,19 +20,32 @@ public static class RequestBody
     /// <summary>Any JSON value (PUT of one property).</summary>
     public static async Task<JsonElement> ReadValueAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = Parse(await ReadBytesAsync(request, cancellationToken));
-        return body.ValueKind != JsonValueKind.Undefined
-            ? body
-            : throw new InvalidRequestException("The request body must be a JSON value.");
+        using var body = Parse(await ReadBytesAsync(request, cancellationToken))
+            ?? throw new InvalidRequestException("The request body must be a JSON value.");
+        return body.RootElement.Clone();
     }
 
-    /// <summary>A JSON object (PATCH, N1, T1); the message names what was expected.</summary>
+    /// <summary>A JSON object (N1, T1); the message names what was expected.</summary>
     public static async Task<JsonElement> ReadObjectAsync(HttpRequest request, string expected, CancellationToken cancellationToken)
     {
+        using var body = await ReadObjectDocumentAsync(request, expected, cancellationToken);
+        return body.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// A JSON object as parsed, not copied: for a caller that is done with its elements before it disposes the
+    /// document (PATCH turns each member into stored text at once).
+    /// </summary>
+    public static async Task<JsonDocument> ReadObjectDocumentAsync(HttpRequest request, string expected, CancellationToken cancellationToken)
+    {
         var body = Parse(await ReadBytesAsync(request, cancellationToken));
-        return body.ValueKind == JsonValueKind.Object
-            ? body
-            : throw new InvalidRequestException($"The request body must be a JSON object: {expected}.");
+        if (body?.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return body;
+        }
+
+        body?.Dispose();
+        throw new InvalidRequestException($"The request body must be a JSON object: {expected}.");
     }
 
     /// <summary>A required string member of a JSON object body.</summary>
@@ -41,17 +54,17 @@ public static class RequestBody
             ? value.GetString()!
             : throw new InvalidRequestException($"The request body must be {expected}.");
 
-    /// <summary>The body as JSON, or an undefined element when it is empty.</summary>
-    private static JsonElement Parse(ReadOnlyMemory<byte> bytes)
+    /// <summary>The body as a JSON document the caller disposes, or null when it is empty.</summary>
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> bytes)
     {
         if (bytes.Length == 0)
         {
-            return default;
+            return null;
         }
 
         try
         {
-            return ParseClone(bytes);
+            return ParseWellFormed(bytes);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -59,7 +72,7 @@ public static class RequestBody
         }
     }
 
-    private static JsonElement ParseClone(ReadOnlyMemory<byte> bytes)
+    private static JsonDocument ParseWellFormed(ReadOnlyMemory<byte> bytes)
     {
         // The JSON reader would turn invalid UTF-8 into U+FFFD and store that: refuse it instead.
         if (!Utf8.IsValid(bytes.Span))
@@ -67,14 +80,22 @@ public static class RequestBody
             throw new InvalidRequestException("The request body is not valid UTF-8.");
         }
 
-        using var document = JsonDocument.Parse(bytes, Strict);
-        // Valid UTF-8 cannot encode a surrogate, so a lone one can only arrive as a \u escape.
-        if (bytes.Span.IndexOf("\\u"u8) >= 0)
+        var document = JsonDocument.Parse(bytes, Strict);
+        try
         {
-            EnsureWellFormedText(document.RootElement);
-        }
+            // Valid UTF-8 cannot encode a surrogate, so a lone one can only arrive as a \u escape.
+            if (bytes.Span.IndexOf("\\u"u8) >= 0)
+            {
+                EnsureWellFormedText(document.RootElement);
+            }
 
-        return document.RootElement.Clone();
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -191,7 +191,8 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             }
 
             ThrowUnlessSuccess(response);
-            return (await json.DeserializeAsync<T>(response.Content, cancellationToken), response.Headers.ETag);
+            var content = await ContentAsync(response.Content, cancellationToken);
+            return (json.Deserialize<T>(content.Span), response.Headers.ETag);
         }, cancellationToken);
 
     /// <summary>A response's bytes: the SDK's own buffer when it has one, else a copy.</summary>

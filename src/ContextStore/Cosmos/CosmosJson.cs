@@ -12,7 +12,8 @@ public sealed class CosmosJson
         PropertyNameCaseInsensitive = false,
     };
 
-    public async ValueTask<T> DeserializeAsync<T>(Stream content, CancellationToken cancellationToken) =>
-        await JsonSerializer.DeserializeAsync<T>(content, Options, cancellationToken)
+    /// <summary>A document from the bytes Cosmos DB sent, already in memory: no stream reads and no async state.</summary>
+    public T Deserialize<T>(ReadOnlySpan<byte> content) =>
+        JsonSerializer.Deserialize<T>(content, Options)
         ?? throw new JsonException($"Cosmos DB returned an empty {typeof(T).Name}.");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +12,11 @@ namespace ContextStore.Json;
 /// </summary>
 public static class CompactJson
 {
+    /// <summary><c>"</c>, <c>\</c>, control characters and surrogates: every character <see cref="EscapeOf"/> may escape.</summary>
+    private static readonly SearchValues<char> MayNeedEscaping = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c)) + "\"\\" +
+        string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
+
     public static string Write(JsonElement element)
     {
         var text = new StringBuilder();
@@ -82,7 +88,9 @@ public static class CompactJson
     {
         text.Append('"');
         var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        // Text up to the first character that may need escaping is copied as it is, without a look at each character.
+        var first = value.AsSpan().IndexOfAny(MayNeedEscaping);
+        for (var i = first < 0 ? value.Length : first; i < value.Length; i++)
         {
             var escape = EscapeOf(value, i);
             if (escape is null)

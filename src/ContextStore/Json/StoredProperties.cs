@@ -55,7 +55,17 @@ public sealed class StoredProperties
         values.Select(p => KeyValuePair.Create(p.Key, CompactJson.Write(p.Value))).ToList();
 
     /// <summary>These properties with <paramref name="changes"/> set; a value given for a name replaces the old one whole.</summary>
-    public StoredProperties With(IEnumerable<KeyValuePair<string, string>> changes) => FromValues(Values.Concat(changes));
+    public StoredProperties With(IEnumerable<KeyValuePair<string, string>> changes)
+    {
+        // A copy keeps the stored order; a name set again keeps its place, a new one goes last.
+        var merged = new Dictionary<string, string>(Values, StringComparer.Ordinal);
+        foreach (var (name, value) in changes)
+        {
+            merged[name] = value;
+        }
+
+        return new StoredProperties(Compose(merged), merged);
+    }
 
     public StoredProperties Without(string name) => FromValues(Values.Where(p => !string.Equals(p.Key, name, StringComparison.Ordinal)));
 
@@ -69,7 +79,13 @@ public sealed class StoredProperties
 
     private static string Compose(IReadOnlyDictionary<string, string> values)
     {
-        var text = new StringBuilder(2 + values.Sum(p => p.Key.Length + p.Value.Length + 4));
+        var capacity = 2;
+        foreach (var (name, value) in values)
+        {
+            capacity += name.Length + value.Length + 4;
+        }
+
+        var text = new StringBuilder(capacity);
         text.Append('{');
         foreach (var (name, value) in values)
         {

@@ -21,6 +21,7 @@ public sealed class StoredPropertiesJsonConverter : JsonConverter<StoredProperti
     {
         var token = new StringBuilder(value.Json.Length + 64);
         CompactJson.AppendString(token, value.Json);
-        writer.WriteRawValue(Encoding.UTF8.GetBytes(token.ToString()), skipInputValidation: true);
+        // Transcoded straight into the writer's buffer; the escaping above leaves no lone surrogate to transcode.
+        writer.WriteRawValue(token.ToString(), skipInputValidation: true);
     }
 }

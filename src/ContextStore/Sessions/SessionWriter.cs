@@ -68,7 +68,7 @@ public sealed class SessionWriter(
                     : await SaveAsync(stored, next, context.Now, cancellationToken);
                 foreach (var write in writes)
                 {
-                    write.Complete(tooLarge.Contains(write) ? WriteResult.DocumentTooLarge : WriteResult.Saved(etag));
+                    write.Complete(tooLarge?.Contains(write) == true ? WriteResult.DocumentTooLarge : WriteResult.Saved(etag));
                 }
 
                 return;
@@ -106,18 +106,18 @@ public sealed class SessionWriter(
         }
     }
 
-    /// <summary>Each change in turn; one that would take the properties past the limit is left out and reported.</summary>
-    private static (SessionDocument Next, HashSet<PendingWrite> TooLarge) Apply(
+    /// <summary>Each change in turn; one that would take the properties past the limit is left out and reported (null: none was).</summary>
+    private static (SessionDocument Next, HashSet<PendingWrite>? TooLarge) Apply(
         SessionDocument current, IReadOnlyList<PendingWrite> writes, WriteContext context)
     {
         var next = current;
-        var tooLarge = new HashSet<PendingWrite>();
+        HashSet<PendingWrite>? tooLarge = null;
         foreach (var write in writes)
         {
             var changed = write.Change(next, context);
             if (changed.Properties.Json.Length > ContextLimits.MaxSessionPropertiesCharacters)
             {
-                tooLarge.Add(write);
+                (tooLarge ??= []).Add(write);
             }
             else
             {

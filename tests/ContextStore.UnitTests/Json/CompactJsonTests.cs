@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ContextStore.Json;
 
@@ -33,4 +34,23 @@ public class CompactJsonTests
     [Fact]
     public void PropertyNamesAreEscapedLikeStrings() =>
         Assert.Equal("{\"a\\\"b\":\"ü\"}", Compact("{\"a\\\"b\":\"\\u00fc\"}"));
+
+    [Theory]
+    [InlineData("plain text with nothing to escape", "\"plain text with nothing to escape\"")]
+    [InlineData("a long plain prefix, then a quote \" and a tab \t", "\"a long plain prefix, then a quote \\\" and a tab \\t\"")]
+    public void StringsAreEscapedWhereverTheFirstCharacterToEscapeStands(string value, string expected) =>
+        Assert.Equal(expected, CompactString(value));
+
+    // Not as InlineData: attribute strings are stored as UTF-8, which has no lone surrogates.
+    [Fact]
+    public void LoneSurrogatesAfterPlainTextAreEscapedAndPairsAreNot() =>
+        Assert.Equal("\"prefix \ud83d\ude00 pair, then a lone \\ud800 and \\udfff\"",
+            CompactString("prefix \ud83d\ude00 pair, then a lone \ud800 and \udfff"));
+
+    private static string CompactString(string value)
+    {
+        var text = new StringBuilder();
+        CompactJson.AppendString(text, value);
+        return text.ToString();
+    }
 }

@@ -14,9 +14,10 @@ public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.Sess
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var key = RequestNames.Session(account, ns, sessionId);
-            var body = await RequestBody.ReadObjectAsync(request, "the properties to merge", cancellationToken);
+            // MergeAsync turns the members into stored text before it returns, so the body is not copied.
+            using var body = await RequestBody.ReadObjectDocumentAsync(request, "the properties to merge", cancellationToken);
             var changes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in body.EnumerateObject())
+            foreach (var property in body.RootElement.EnumerateObject())
             {
                 changes[ContextNames.ValidatePropertyName(property.Name)] = property.Value;
             }
