@@ -4,7 +4,7 @@ using ContextStore.Names;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 
-namespace ContextStore.UnitTests.Sessions;
+namespace ContextStore.UnitTests.Storage;
 
 public class SessionDocumentTests
 {

@@ -1,7 +1,7 @@
 using ContextStore.Sessions;
 using ContextStore.Storage;
 
-namespace ContextStore.UnitTests.Sessions;
+namespace ContextStore.UnitTests.Storage;
 
 public class SessionExpiryTests
 {
