@@ -1,5 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
+using ContextStore.Names;
 
 namespace ContextServer;
 
@@ -11,6 +12,6 @@ public sealed class DotSegmentRefusal(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context) =>
         RouteNames.HasDotSegment(context.Request)
-            ? ApiError.BadRequest(RouteNames.DotSegmentMessage).ExecuteAsync(context)
+            ? ApiError.BadRequest(RequestNames.DotSegmentMessage).ExecuteAsync(context)
             : next(context);
 }

@@ -7,14 +7,12 @@ namespace ContextStore.Http.Pipeline;
 /// <summary>Applies the path rules of <see cref="RequestNames"/> to an <see cref="HttpRequest"/>: its raw target and its path.</summary>
 public static class RouteNames
 {
-    public const string DotSegmentMessage = RequestNames.DotSegmentMessage;
-
     /// <summary>Refuses paths that would reach another resource than the one the client named.</summary>
     public static void EnsureAddressable(HttpRequest request)
     {
         if (HasDotSegment(request))
         {
-            throw new InvalidRequestException(DotSegmentMessage);
+            throw new InvalidRequestException(RequestNames.DotSegmentMessage);
         }
 
         RequestNames.EnsureNoSessionNamedLikeARouteLiteral(request.Path.Value ?? "");

@@ -55,7 +55,7 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
         var stored = await repository.ReadSessionPropertiesAsync(key, cancellationToken);
         return stored is not null && SessionExpiry.IsLive(stored.ExpiresAt, clock.GetUtcNow())
             ? new SessionJsonSnapshot(stored.Utf8Json, stored.ETag)
-            : new SessionJsonSnapshot(SessionJsonSnapshot.EmptyObject, stored?.ETag ?? SessionVersions.Absent);
+            : new SessionJsonSnapshot(StoredPropertiesText.EmptyObject, stored?.ETag ?? SessionVersions.Absent);
     }
 
     /// <summary>P4/S4: null when the property does not exist or the session has expired.</summary>

@@ -9,7 +9,4 @@ public sealed record SessionSnapshot(StoredProperties Properties, string ETag);
 public sealed record PropertySnapshot(string Json, string ETag);
 
 /// <summary>What a reader of all properties sees: their compact JSON text as UTF-8 and the session's version.</summary>
-public sealed record SessionJsonSnapshot(ReadOnlyMemory<byte> Utf8Json, string ETag)
-{
-    public static ReadOnlyMemory<byte> EmptyObject { get; } = "{}"u8.ToArray();
-}
+public sealed record SessionJsonSnapshot(ReadOnlyMemory<byte> Utf8Json, string ETag);

@@ -8,7 +8,8 @@ namespace ContextStore.Storage;
 /// </summary>
 public sealed record StoredPropertiesText(ReadOnlyMemory<byte> Utf8Json, long ExpiresAt, string ETag)
 {
-    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+    /// <summary>The properties text of a session without properties.</summary>
+    public static ReadOnlyMemory<byte> EmptyObject { get; } = "{}"u8.ToArray();
 
     /// <summary>The <c>properties</c> string unescaped and <c>expiresAt</c> of a session document; their defaults when absent.</summary>
     public static (ReadOnlyMemory<byte> Properties, long ExpiresAt) Parse(ReadOnlySpan<byte> document)
