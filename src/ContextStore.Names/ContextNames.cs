@@ -10,7 +10,7 @@ public static class ContextNames
     public static string ValidateAccountId(string? accountId)
     {
         if (string.IsNullOrEmpty(accountId) || accountId.Length > ContextLimits.MaxAccountIdLength
-            || !accountId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            || !HasOnlyAccountIdCharacters(accountId))
         {
             throw new InvalidRequestException(
                 $"Invalid accountId '{Printable(accountId)}': use 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-'.");
@@ -18,6 +18,9 @@ public static class ContextNames
 
         return accountId.ToLowerInvariant();
     }
+
+    /// <summary>Letters, digits and '-' only: the characters of an account id (and of a Key Vault secret name).</summary>
+    public static bool HasOnlyAccountIdCharacters(string accountId) => accountId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     public static string ValidateNamespace(string? name)
     {

@@ -18,5 +18,5 @@ public static class KeyVaultSecretNames
     public static bool CanName(string? accountId) =>
         !string.IsNullOrEmpty(accountId)
         && Prefix.Length + accountId.Length <= MaxLength
-        && accountId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+        && ContextNames.HasOnlyAccountIdCharacters(accountId);
 }
