@@ -1,6 +1,6 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.Names;
@@ -93,7 +93,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     {
         if (read?.KeyHash is { } known && now - read.ReadAt is var age)
         {
-            var matches = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key), Encoding.ASCII.GetBytes(known));
+            var matches = CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(key.AsSpan()), MemoryMarshal.AsBytes(known.AsSpan()));
             if (matches ? age < _options.SecretCacheDuration : age < _options.MinimumReadInterval)
             {
                 return matches ? ApiKeyCheck.Accepted : ApiKeyCheck.Rejected;
@@ -202,7 +202,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     /// <summary>One spelling per account: ids are ASCII letters, digits and dashes, so lower case is unambiguous.</summary>
     private static string Canonical(string accountId) => accountId.ToLowerInvariant();
 
-    private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    private static string Hash(string key) => Convert.ToHexString(ApiKeyComparison.HashOf(key));
 
     /// <summary>What the last read of an account's secret found: the hash of its active value (null: none), or that it failed.</summary>
     private sealed record VaultRead(string? KeyHash, DateTimeOffset ReadAt, DateTimeOffset? FailedAt);
