@@ -53,9 +53,8 @@ public sealed class SessionWriteQueues
 
         lock (queue)
         {
-            if (queue.Writes.Count == 0)
+            if (CloseIfEmpty(key, queue))
             {
-                Close(key, queue);
                 return;
             }
         }
@@ -77,9 +76,8 @@ public sealed class SessionWriteQueues
     {
         lock (queue)
         {
-            if (queue.Writes.Count == 0)
+            if (CloseIfEmpty(key, queue))
             {
-                Close(key, queue);
                 return null;
             }
 
@@ -89,11 +87,20 @@ public sealed class SessionWriteQueues
         }
     }
 
-    /// <summary>Closed before it leaves the map: a writer that still finds it takes a new queue instead.</summary>
-    private void Close(SessionKey key, Queue queue)
+    /// <summary>
+    /// Closes a queue with no write left (under its lock). Closed before it leaves the map: a writer that still finds
+    /// it takes a new queue instead.
+    /// </summary>
+    private bool CloseIfEmpty(SessionKey key, Queue queue)
     {
+        if (queue.Writes.Count > 0)
+        {
+            return false;
+        }
+
         queue.Closed = true;
         _queues.TryRemove(KeyValuePair.Create(key, queue));
+        return true;
     }
 
     private static async Task ApplyAsync(List<PendingWrite> batch, Func<IReadOnlyList<PendingWrite>, Task> applyBatch)
