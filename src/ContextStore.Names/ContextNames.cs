@@ -50,9 +50,15 @@ public static class ContextNames
         return sessionId!;
     }
 
+    /// <summary>A property name; <c>.</c> and <c>..</c> are refused wherever a name is given, as no path can address them.</summary>
     public static string ValidatePropertyName(string? name)
     {
         ValidateFreeFormName(name, "property name", ContextLimits.MaxPropertyNameLength);
+        if (name is "." or "..")
+        {
+            throw new InvalidRequestException($"Invalid property name '{name}': '.' and '..' cannot be addressed in a path.");
+        }
+
         return name!;
     }
 

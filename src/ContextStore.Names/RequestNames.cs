@@ -1,8 +1,7 @@
 namespace ContextStore.Names;
 
 /// <summary>
-/// Names as they arrive in a request's path and query. Routers leave an encoded slash (%2F) or backslash (%5C)
-/// encoded, so one in a route value can only be a client's attempt at a name with a slash: refused.
+/// Names as they arrive in a request's path and query, once decoded (<see cref="PathSegments.DecodeOnce"/>).
 /// </summary>
 public static class RequestNames
 {
@@ -13,14 +12,13 @@ public static class RequestNames
     public static string Namespace(string ns) => ContextNames.ValidateNamespace(ns);
 
     public static SessionKey Session(string accountId, string ns, string sessionId) =>
-        new(accountId, Namespace(ns), ContextNames.ValidateSessionId(RefuseEncodedSeparators(sessionId, "sessionId")));
+        new(accountId, Namespace(ns), ContextNames.ValidateSessionId(sessionId));
 
-    public static string Property(string property) =>
-        ContextNames.ValidatePropertyName(RefuseEncodedSeparators(property, "property name"));
+    public static string Property(string property) => ContextNames.ValidatePropertyName(property);
 
     /// <summary>
-    /// <c>include=a,b</c> (and repeated <c>include</c>): the property names asked for, or null for all
-    /// (no <c>include</c> parameter at all).
+    /// <c>include=a,b</c> (and repeated <c>include</c>): the property names asked for, split on <c>,</c> only and
+    /// taken exactly as given (whitespace is part of a name), or null for all (no <c>include</c> parameter at all).
     /// </summary>
     public static IReadOnlyCollection<string>? Include(IReadOnlyList<string?> include)
     {
@@ -32,7 +30,7 @@ public static class RequestNames
         var names = new List<string>();
         foreach (var value in include)
         {
-            foreach (var name in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var name in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 names.Add(ContextNames.ValidatePropertyName(name));
             }
@@ -80,25 +78,5 @@ public static class RequestNames
         var path = query >= 0 ? rawTarget[..query] : rawTarget;
         return path.Split('/').Any(segment =>
             segment.Length is > 0 and <= 6 && segment.Replace("%2e", ".", StringComparison.OrdinalIgnoreCase) is "." or "..");
-    }
-
-    private static string RefuseEncodedSeparators(string value, string what)
-    {
-        if (value.Contains("%2F", StringComparison.OrdinalIgnoreCase) || value.Contains("%5C", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidRequestException($"Invalid {what}: it contains an encoded '/' or '\\'.");
-        }
-
-        // Routers also leave a percent-encoded byte that is not valid UTF-8 (%FF, a lone %C3) encoded.
-        for (var i = 0; i + 2 < value.Length; i++)
-        {
-            if (value[i] == '%' && value[i + 1] is >= '8' and <= '9' or >= 'A' and <= 'F' or >= 'a' and <= 'f'
-                && char.IsAsciiHexDigit(value[i + 2]))
-            {
-                throw new InvalidRequestException($"Invalid {what}: it contains a percent-encoded byte that is not UTF-8 text.");
-            }
-        }
-
-        return value;
     }
 }

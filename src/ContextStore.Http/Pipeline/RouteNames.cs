@@ -18,6 +18,34 @@ public static class RouteNames
         RequestNames.EnsureNoSessionNamedLikeARouteLiteral(request.Path.Value ?? "");
     }
 
+    /// <summary>
+    /// The session named by the route value <paramref name="sessionId"/>, found at <paramref name="segment"/> of the
+    /// path and decoded exactly once from the client's spelling.
+    /// </summary>
+    public static SessionKey Session(HttpRequest request, string accountId, string ns, string sessionId, Index segment) =>
+        RequestNames.Session(accountId, ns, DecodedOnce(request, sessionId, segment, "sessionId"));
+
+    /// <summary>The property named by the last segment of the path, decoded exactly once from the client's spelling.</summary>
+    public static string Property(HttpRequest request, string property) =>
+        RequestNames.Property(DecodedOnce(request, property, ^1, "property name"));
+
+    /// <summary>
+    /// A route value without <c>%</c> is what decoding the segment once gives; one with <c>%</c> may have been
+    /// left encoded by the server (or decoded from <c>%25</c>), so the segment as sent is decoded instead.
+    /// </summary>
+    private static string DecodedOnce(HttpRequest request, string routeValue, Index segment, string what)
+    {
+        if (!routeValue.Contains('%'))
+        {
+            return routeValue;
+        }
+
+        var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var raw = PathSegments.Raw(rawTarget, segment)
+            ?? throw new InvalidRequestException($"Invalid {what}: the path does not hold it where the route does.");
+        return PathSegments.DecodeOnce(raw, what);
+    }
+
     /// <summary>Whether the path as the client sent it has a <c>.</c> or <c>..</c> segment, plain or percent-encoded.</summary>
     public static bool HasDotSegment(HttpRequest request) =>
         RequestNames.HasDotSegment(request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "");

@@ -20,10 +20,10 @@ public static class ApiResults
 
     public static IResult NoContent() => TypedResults.NoContent();
 
-    /// <summary>204 for a saved write (with the new ETag), 412 or 413 otherwise.</summary>
+    /// <summary>204 for a saved write (with the new ETag when the write has one of its own), 412 or 413 otherwise.</summary>
     public static IResult From(WriteResult result) => result.Status switch
     {
-        WriteStatus.Saved => new SavedResult(result.ETag!),
+        WriteStatus.Saved => new SavedResult(result.ETag),
         WriteStatus.VersionMismatch => ApiError.PreconditionFailed,
         WriteStatus.DocumentTooLarge => ApiError.DocumentTooLarge,
         _ => throw new InvalidOperationException($"Unknown write status {result.Status}."),
@@ -55,14 +55,18 @@ public static class ApiResults
         }
     }
 
-    private sealed record SavedResult(string ETag) : IResult, IStatusCodeHttpResult
+    private sealed record SavedResult(string? ETag) : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => StatusCodes.Status204NoContent;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status204NoContent;
-            httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
+            if (ETag is not null)
+            {
+                httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -15,6 +15,8 @@ public sealed class NamespaceTtlCache : IDisposable
     private readonly CosmosContextRepository _repository;
     private readonly TimeSpan _duration;
     private readonly MemoryCache _entries;
+    private readonly Lock _forgetting = new();
+    private long _forgotten;
 
     public NamespaceTtlCache(CosmosContextRepository repository, TimeProvider clock, IOptions<StoreOptions> options)
     {
@@ -43,17 +45,33 @@ public sealed class NamespaceTtlCache : IDisposable
             return cached;
         }
 
+        var forgottenBeforeRead = Interlocked.Read(ref _forgotten);
         var ttl = (await _repository.ReadNamespaceAsync(accountId, @namespace, cancellationToken))?.TtlSecond;
         if (_duration > TimeSpan.Zero)
         {
-            _entries.Set(key, ttl, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _duration });
+            lock (_forgetting)
+            {
+                // A namespace changed while this read was under way may have been read before the change: keeping it
+                // would put back what Forget just removed, for a whole cache duration.
+                if (_forgotten == forgottenBeforeRead)
+                {
+                    _entries.Set(key, ttl, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _duration });
+                }
+            }
         }
 
         return ttl;
     }
 
     /// <summary>Called when this process changes a namespace, so its own next write sees the change at once.</summary>
-    public void Forget(string accountId, string @namespace) => _entries.Remove((accountId, @namespace));
+    public void Forget(string accountId, string @namespace)
+    {
+        lock (_forgetting)
+        {
+            _forgotten++;
+            _entries.Remove((accountId, @namespace));
+        }
+    }
 
     public void Dispose() => _entries.Dispose();
 }

@@ -66,11 +66,7 @@ public sealed class SessionWriter(
                 var etag = ReferenceEquals(next, current)
                     ? stored?.ETag ?? SessionVersions.Absent
                     : await SaveAsync(stored, next, context.Now, cancellationToken);
-                foreach (var write in writes)
-                {
-                    write.Complete(tooLarge?.Contains(write) == true ? WriteResult.DocumentTooLarge : WriteResult.Saved(etag));
-                }
-
+                CompleteInOrder(writes, tooLarge, etag);
                 return;
             }
             catch (DocumentTooLargeException) when (writes.Count > 1)
@@ -103,6 +99,28 @@ public sealed class SessionWriter(
                 throw new StoreUnavailableException(
                     $"The session stayed under contention for {attempt} attempts.", TimeSpan.FromSeconds(1), e);
             }
+        }
+    }
+
+    /// <summary>
+    /// The writes of one version are ordered as they were applied: only the last one saved answers with the version's
+    /// ETag, since an earlier one's If-Match with it would pass over the later writes it never saw. The earlier ones
+    /// answer without an ETag, as a serial order of the same writes could not give them this one.
+    /// </summary>
+    private static void CompleteInOrder(IReadOnlyList<PendingWrite> writes, HashSet<PendingWrite>? tooLarge, string etag)
+    {
+        var last = writes.Count - 1;
+        while (last >= 0 && tooLarge?.Contains(writes[last]) == true)
+        {
+            last--;
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            writes[i].Complete(
+                tooLarge?.Contains(writes[i]) == true ? WriteResult.DocumentTooLarge
+                : i == last ? WriteResult.Saved(etag)
+                : WriteResult.SavedWithoutVersion);
         }
     }
 

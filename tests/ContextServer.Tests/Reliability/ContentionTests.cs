@@ -61,4 +61,44 @@ public class ContentionTests(ContextServerForClass contextServer) : EndToEndTest
             Assert.False(string.IsNullOrWhiteSpace(JsonDocument.Parse(r.Body).RootElement.GetProperty("message").GetString())));
         Assert.Equal($"\"writer-{winner.Writer}\"", await AssertJson(Get($"{A}/crowd/s2/properties/winner"), HttpStatusCode.OK));
     }
+
+    /// <summary>
+    /// Trials of concurrent PUTs of one property; for every ETag a write answered with, If-Match succeeds only when no
+    /// acknowledged write came after it. CONTEXT_ETAG_TRIALS sets the number of trials (the 1,000 run that way).
+    /// </summary>
+    [Fact]
+    public async Task AnETagThatAWriteAnswersWithNeverHidesALaterAcknowledgedWrite()
+    {
+        var trials = int.TryParse(Environment.GetEnvironmentVariable("CONTEXT_ETAG_TRIALS"), out var n) ? n : 20;
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var path = $"{A}/crowd/etags-{trial}/properties/counter";
+            await AssertNoContent(Put(path, "-1"));
+            var writes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+            {
+                using var response = await Put(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+                return (Value: i, ETag: response.Headers.ETag?.ToString());
+            })));
+
+            string current;
+            string stored;
+            using (var read = await Get(path))
+            {
+                current = read.Headers.ETag!.ToString();
+                stored = await read.Content.ReadAsStringAsync();
+            }
+
+            // The version read last was saved by one batch, whose last write alone answered with it.
+            var holder = Assert.Single(writes, w => w.ETag == current);
+            Assert.Equal(stored, holder.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var stale in writes.Where(w => w.ETag is not null && w.ETag != current))
+            {
+                using var refused = await Put(path, "\"stale\"", ifMatch: stale.ETag);
+                Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+            }
+
+            await AssertNoContent(Put(path, "\"last\"", ifMatch: holder.ETag));
+        }
+    }
 }

@@ -69,6 +69,34 @@ public sealed class NamespaceTtlCacheTests
     }
 
     [Fact]
+    public async Task AReadUnderWayWhenTheNamespaceChangesDoesNotPutTheOldTtlBack()
+    {
+        using var cache = Cache();
+        var readMayAnswer = new TaskCompletionSource();
+        var readStarted = new TaskCompletionSource();
+        _container.Setup(c => c.ReadItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(async () =>
+            {
+                // The registration as it was when the read reached Cosmos DB, answered only after N1 changed it.
+                var before = Registration();
+                readStarted.TrySetResult();
+                await readMayAnswer.Task;
+                return before;
+            });
+        var writeBeforeTheChange = cache.GetAsync(Account, "ns", CancellationToken.None).AsTask();
+        await readStarted.Task;
+
+        _registeredTtl = 1;
+        cache.Forget(Account, "ns");
+        readMayAnswer.SetResult();
+        Assert.Equal(100, await writeBeforeTheChange);
+
+        _container.Setup(c => c.ReadItemStreamAsync(It.IsAny<string>(), It.IsAny<PartitionKey>(), It.IsAny<ItemRequestOptions>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Task.FromResult(Registration()));
+        Assert.Equal(1, await cache.GetAsync(Account, "ns", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task NamespacesOfOneNameInTwoAccountsAreCachedApart()
     {
         using var cache = Cache();

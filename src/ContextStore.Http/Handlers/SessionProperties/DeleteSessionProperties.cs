@@ -12,7 +12,7 @@ public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.S
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RequestNames.Session(account, ns, sessionId);
+            var key = RouteNames.Session(request, account, ns, sessionId, ^2);
             var result = await properties.DeleteAllAsync(key, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
             return ApiResults.From(result);
         });

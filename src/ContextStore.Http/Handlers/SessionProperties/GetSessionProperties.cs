@@ -11,7 +11,7 @@ public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.Sess
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RequestNames.Session(account, ns, sessionId);
+            var key = RouteNames.Session(request, account, ns, sessionId, ^2);
             if (RequestNames.Include(request.Query["include"]) is { } include)
             {
                 var selected = await properties.GetAsync(key, include, cancellationToken);

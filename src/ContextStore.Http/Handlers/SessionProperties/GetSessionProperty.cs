@@ -11,8 +11,8 @@ public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RequestNames.Session(account, ns, sessionId);
-            var name = RequestNames.Property(property);
+            var key = RouteNames.Session(request, account, ns, sessionId, ^3);
+            var name = RouteNames.Property(request, property);
             var snapshot = await properties.GetOneAsync(key, name, cancellationToken);
             return snapshot is null
                 ? ApiError.NotFound($"Property '{name}' was not found.")

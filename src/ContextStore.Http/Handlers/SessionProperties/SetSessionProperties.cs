@@ -13,7 +13,7 @@ public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.Sess
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RequestNames.Session(account, ns, sessionId);
+            var key = RouteNames.Session(request, account, ns, sessionId, ^2);
             // MergeAsync turns the members into stored text before it returns, so the body is not copied.
             using var body = await RequestBody.ReadObjectDocumentAsync(request, "the properties to merge", cancellationToken);
             var changes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -12,8 +12,8 @@ public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            var key = RequestNames.Session(account, ns, sessionId);
-            var name = RequestNames.Property(property);
+            var key = RouteNames.Session(request, account, ns, sessionId, ^3);
+            var name = RouteNames.Property(request, property);
             var value = await RequestBody.ReadValueAsync(request, cancellationToken);
             var result = await properties.SetAsync(key, name, value, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
             return ApiResults.From(result);

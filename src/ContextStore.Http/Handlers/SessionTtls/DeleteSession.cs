@@ -11,7 +11,7 @@ public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
-            await ttls.DeleteSessionAsync(RequestNames.Session(account, ns, sessionId), cancellationToken);
+            await ttls.DeleteSessionAsync(RouteNames.Session(request, account, ns, sessionId, ^1), cancellationToken);
             return ApiResults.NoContent();
         });
 }
