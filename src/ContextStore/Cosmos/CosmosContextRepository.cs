@@ -112,15 +112,15 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             }
         }, cancellationToken);
 
-    public Task<List<NamespaceDocument>> ListNamespacesAsync(string accountId, CancellationToken cancellationToken) =>
-        QueryAsync<NamespaceDocument>(
+    /// <summary>The account's namespace registrations in name order, a feed page at a time.</summary>
+    public IAsyncEnumerable<NamespaceRow> StreamNamespacesAsync(string accountId, CancellationToken cancellationToken) =>
+        StreamAsync<NamespaceRow>(
             new QueryDefinition(
-                    "SELECT * FROM c WHERE c.accountId = @accountId AND c.namespace = @registry AND c.kind = @kind")
+                    "SELECT c.sessionId, c.createdAt, c.ttlSecond FROM c WHERE c.accountId = @accountId AND c.namespace = @registry AND c.kind = @kind ORDER BY c.sessionId")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@registry", NamespaceDocument.RegistryPartition)
                 .WithParameter("@kind", NamespaceDocument.NamespaceKind),
             ContextContainer.NamespacePrefix(accountId, NamespaceDocument.RegistryPartition),
-            maxItems: null,
             cancellationToken);
 
     /// <summary>
@@ -140,16 +140,35 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             ContextContainer.NamespacePrefix(accountId, @namespace),
             cancellationToken);
 
-    public Task<List<SessionTtlRow>> ListSessionTtlsAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
-        QueryAsync<SessionTtlRow>(
+    /// <summary>
+    /// The sessions among <paramref name="sessionIds"/> whose properties are at most
+    /// <paramref name="maxPropertiesLength"/> characters, whole: the length is checked on the document the query
+    /// reads, so what arrives is bounded by what is actually stored, not by what a listing found earlier.
+    /// </summary>
+    public IAsyncEnumerable<SessionDocument> StreamSessionsUpToAsync(
+        string accountId, string @namespace, IReadOnlyList<string> sessionIds, int maxPropertiesLength, CancellationToken cancellationToken) =>
+        StreamAsync<SessionDocument>(
+            new QueryDefinition(
+                    "SELECT * FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace AND c.kind = @kind " +
+                    "AND ARRAY_CONTAINS(@sessionIds, c.sessionId) AND c.propertiesLength <= @maxLength")
+                .WithParameter("@accountId", accountId)
+                .WithParameter("@namespace", @namespace)
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@sessionIds", sessionIds)
+                .WithParameter("@maxLength", maxPropertiesLength),
+            ContextContainer.NamespacePrefix(accountId, @namespace),
+            cancellationToken);
+
+    /// <summary>The namespace's sessions that have their own TTL, in session-id order, a feed page at a time.</summary>
+    public IAsyncEnumerable<SessionTtlRow> StreamSessionTtlsAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
+        StreamAsync<SessionTtlRow>(
             new QueryDefinition(
                     "SELECT c.sessionId, c.ttlSecond, c.ttlCreatedAt FROM c WHERE c.accountId = @accountId " +
-                    "AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0")
+                    "AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0 ORDER BY c.sessionId")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@namespace", @namespace)
                 .WithParameter("@kind", SessionDocument.SessionKind),
             ContextContainer.NamespacePrefix(accountId, @namespace),
-            maxItems: null,
             cancellationToken);
 
     /// <summary>Up to <paramref name="top"/> session ids of one namespace, whatever their state.</summary>

@@ -57,15 +57,10 @@ public sealed class NamespaceRegistry(
         }
     }
 
-    /// <summary>N2: the registered namespaces of the account, sorted by name.</summary>
-    public async Task<IReadOnlyList<RegisteredNamespace>> ListAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var registrations = await repository.ListNamespacesAsync(accountId, cancellationToken);
-        return registrations
-            .OrderBy(r => r.Name, StringComparer.Ordinal)
-            .Select(r => new RegisteredNamespace(r.Name, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.TtlSecond))
-            .ToList();
-    }
+    /// <summary>N2: the registered namespaces of the account, sorted by name, streamed.</summary>
+    public IAsyncEnumerable<RegisteredNamespace> StreamAsync(string accountId, CancellationToken cancellationToken) =>
+        repository.StreamNamespacesAsync(accountId, cancellationToken)
+            .Select(r => new RegisteredNamespace(r.Name, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.TtlSecond));
 
     /// <summary>N3: the registration, its TTL, and every session, property and session TTL in the namespace.</summary>
     public async Task DeleteAsync(string accountId, string name, CancellationToken cancellationToken)

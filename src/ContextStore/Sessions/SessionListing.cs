@@ -15,7 +15,7 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
     /// <summary>How many characters of properties may be in flight at once: about one session at the size limit.</summary>
     public const int ReadBudgetCharacters = ContextLimits.MaxSessionPropertiesCharacters;
 
-    private const int MaxParallelReads = 16;
+    private const int MaxSessionsPerQuery = 100;
 
     /// <summary>The ids of the page's sessions, with the size of each one's properties.</summary>
     public async Task<IReadOnlyList<SessionPageEntry>> ListPageAsync(
@@ -45,46 +45,60 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
         (await ListPageAsync(accountId, @namespace, page, cancellationToken)).Select(r => r.SessionId).ToList();
 
     /// <summary>
-    /// The page's sessions with their properties, in the page's order. Reads run ahead of the consumer while their
-    /// sessions fit in <see cref="ReadBudgetCharacters"/> (always at least one); a session that expired or was
-    /// emptied since the page was found is left out.
+    /// The page's sessions with their properties, in the page's order. They are read a group at a time by one query
+    /// that returns only sessions whose stored properties fit their share of <see cref="ReadBudgetCharacters"/>, so
+    /// no more than the budget arrives at once even when sessions grew since the page was found; one that outgrew
+    /// its share is read on its own. A session that expired or was emptied since the page was found is left out.
     /// </summary>
     public async IAsyncEnumerable<ListedSession> ReadSessionsAsync(
         string accountId, string @namespace, IReadOnlyList<SessionPageEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reads = new Queue<(SessionPageEntry Entry, Task<StoredSession?> Read)>();
         var next = 0;
-        long charactersInFlight = 0;
-        try
+        while (next < page.Count)
         {
-            while (next < page.Count || reads.Count > 0)
+            var group = NextGroup(page, ref next);
+            var found = new Dictionary<string, SessionDocument>(StringComparer.Ordinal);
+            if (group.Count > 1)
             {
-                while (next < page.Count && (reads.Count == 0
-                       || (reads.Count < MaxParallelReads && charactersInFlight + page[next].PropertiesLength <= ReadBudgetCharacters)))
+                var share = ReadBudgetCharacters / group.Count;
+                var ids = group.Select(entry => entry.SessionId).ToList();
+                await foreach (var document in repository.StreamSessionsUpToAsync(accountId, @namespace, ids, share, cancellationToken))
                 {
-                    var entry = page[next++];
-                    charactersInFlight += entry.PropertiesLength;
-                    reads.Enqueue((entry, repository.ReadSessionAsync(new SessionKey(accountId, @namespace, entry.SessionId), stop.Token)));
+                    found[document.SessionId] = document;
                 }
+            }
 
-                var (done, read) = reads.Dequeue();
-                var stored = await read;
-                charactersInFlight -= done.PropertiesLength;
-                if (stored is { Document: { PropertyCount: > 0 } document } && document.IsLive(clock.GetUtcNow()))
+            foreach (var entry in group)
+            {
+                // Not found by the group's query: gone, or grown past its share; a point read tells which.
+                var document = found.Remove(entry.SessionId, out var grouped)
+                    ? grouped
+                    : (await repository.ReadSessionAsync(new SessionKey(accountId, @namespace, entry.SessionId), cancellationToken))?.Document;
+                if (document is { PropertyCount: > 0 } && document.IsLive(clock.GetUtcNow()))
                 {
-                    yield return new ListedSession(done.SessionId, document.Properties);
+                    yield return new ListedSession(entry.SessionId, document.Properties);
                 }
             }
         }
-        finally
+    }
+
+    /// <summary>The next sessions of the page whose listed sizes all fit an equal share of the budget (at least one).</summary>
+    private static List<SessionPageEntry> NextGroup(IReadOnlyList<SessionPageEntry> page, ref int next)
+    {
+        var group = new List<SessionPageEntry> { page[next++] };
+        var largest = Math.Max(group[0].PropertiesLength, 1);
+        while (next < page.Count && group.Count < MaxSessionsPerQuery)
         {
-            await stop.CancelAsync();
-            foreach (var (_, read) in reads)
+            var candidate = Math.Max(largest, page[next].PropertiesLength);
+            if ((long)candidate * (group.Count + 1) > ReadBudgetCharacters)
             {
-                // Reads still running when the consumer stopped: wait them out so that none fails unobserved.
-                await read.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                break;
             }
+
+            largest = candidate;
+            group.Add(page[next++]);
         }
+
+        return group;
     }
 }

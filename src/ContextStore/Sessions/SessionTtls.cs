@@ -16,15 +16,10 @@ public sealed class SessionTtls(CosmosContextRepository repository, SessionWrite
             expectedVersion: null,
             cancellationToken);
 
-    /// <summary>T2: the sessions of the namespace that have their own TTL, in session-id order.</summary>
-    public async Task<IReadOnlyList<SessionTtl>> ListAsync(string accountId, string @namespace, CancellationToken cancellationToken)
-    {
-        var rows = await repository.ListSessionTtlsAsync(accountId, @namespace, cancellationToken);
-        return rows
-            .OrderBy(r => r.SessionId, StringComparer.Ordinal)
-            .Select(r => new SessionTtl(r.SessionId, DateTimeOffset.FromUnixTimeMilliseconds(r.TtlCreatedAt ?? 0), r.TtlSecond))
-            .ToList();
-    }
+    /// <summary>T2: the sessions of the namespace that have their own TTL, in session-id order, streamed.</summary>
+    public IAsyncEnumerable<SessionTtl> StreamAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
+        repository.StreamSessionTtlsAsync(accountId, @namespace, cancellationToken)
+            .Select(r => new SessionTtl(r.SessionId, DateTimeOffset.FromUnixTimeMilliseconds(r.TtlCreatedAt ?? 0), r.TtlSecond));
 
     /// <summary>T3: the session's properties and its TTL; idempotent.</summary>
     public Task DeleteSessionAsync(SessionKey key, CancellationToken cancellationToken) =>

@@ -25,3 +25,9 @@ public sealed record ExpiredSessionRow(
 {
     public SessionKey Key => new(AccountId, Namespace, SessionId);
 }
+
+/// <summary>A row of N2: a registered namespace's name (stored as the registration's sessionId), creation time and TTL.</summary>
+public sealed record NamespaceRow(
+    [property: JsonPropertyName("sessionId")] string Name,
+    [property: JsonPropertyName("createdAt")] long CreatedAt,
+    [property: JsonPropertyName("ttlSecond")] int? TtlSecond);

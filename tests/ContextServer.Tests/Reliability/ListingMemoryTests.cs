@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text;
+using ContextStore.Cosmos;
+using ContextStore.Names;
+using ContextStore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ContextServer.Tests.Reliability;
@@ -14,6 +18,9 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
 
     /// <summary>About one session at the size limit (1.6 MB as .NET text) with its read buffers, and the 64 KB answer buffer.</summary>
     public const long BoundBytes = 16 * 1024 * 1024;
+
+    /// <summary>One feed page of 1,000 rows as the SDK reads it, as .NET objects, and the 64 KB answer buffer.</summary>
+    private const long FeedPageBoundBytes = 4 * 1024 * 1024;
 
     private const int Sessions = 24;
     private const int ValueCharacters = 780_000;
@@ -46,6 +53,58 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
         var growth = peak - baseline;
         output.WriteLine($"L2 over {Sessions} sessions of {ValueCharacters} characters, perPage=1000: peak heap growth {growth / 1024.0 / 1024:F1} MB");
         Assert.True(growth < BoundBytes, $"Listing {Sessions} sessions of {ValueCharacters} characters grew the heap by {growth / 1024 / 1024.0:F1} MB.");
+    }
+
+    [Fact]
+    public async Task ListingTensOfThousandsOfSessionTtlsAndNamespacesHoldsAboutOneFeedPageInMemory()
+    {
+        const int Rows = 10_000;
+        var server = (RunningServer)Server;
+        var container = server.Services.GetRequiredService<ContextContainer>().Container;
+        var account = Server.AccountA;
+        var createdAt = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Rows), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var session = new SessionDocument
+            {
+                AccountId = account, Namespace = "bots", SessionId = $"session-{i:000000}-{new string('x', 48)}",
+                TtlSecond = 600, TtlCreatedAt = createdAt,
+            };
+            await container.CreateItemAsync(session, ContextContainer.SessionPartition(session.Key), cancellationToken: ct);
+            var registration = new NamespaceDocument { AccountId = account, Name = $"ns-{i:000000}-{new string('y', 48)}", CreatedAt = createdAt };
+            await container.CreateItemAsync(registration, ContextContainer.SessionPartition(
+                new SessionKey(account, NamespaceDocument.RegistryPartition, registration.Name)), cancellationToken: ct);
+        });
+
+        var ttlRow = $$"""{"sessionId":"session-000000-{{new string('x', 48)}}","createdAt":"2026-12-04T12:00:00.000Z","ttlSecond":600}""";
+        var namespaceRow = $$"""{"name":"ns-000000-{{new string('y', 48)}}","createdAt":"2026-12-04T12:00:00.000Z"}""";
+        foreach (var (path, row) in new[] { (A + "/namespace/bots/session", ttlRow), (A, namespaceRow) })
+        {
+            // Once before measuring, so that what the first call of a kind sets up for good (serializer metadata, the
+            // SDK's query pipeline) is not counted as the listing's memory.
+            await ReadListingAsync(path);
+            var baseline = GC.GetTotalMemory(forceFullCollection: true);
+            var peak = baseline;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+                    await Task.Delay(2);
+                }
+            });
+
+            var (status, bytes) = await ReadListingAsync(path);
+            await stop.CancelAsync();
+            await sampler;
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(2L + (Rows * (row.Length + 1L)) - 1, bytes);
+            var growth = peak - baseline;
+            output.WriteLine($"{path} over {Rows} rows: peak heap growth {growth / 1024.0 / 1024:F1} MB");
+            Assert.True(growth < FeedPageBoundBytes, $"Listing {Rows} rows of {path} grew the heap by {growth / 1024.0 / 1024:F1} MB.");
+        }
     }
 
     /// <summary>Reads the answer as it arrives, counting its bytes, so the client holds none of it.</summary>

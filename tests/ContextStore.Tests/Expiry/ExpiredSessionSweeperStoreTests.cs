@@ -41,7 +41,7 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
 
         Assert.Equal(1, await Sweeper.SweepAsync(None));
 
-        var ttl = Assert.Single(await Ttls.ListAsync(Account, "bots", None));
+        var ttl = Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
         Assert.Equal(10, ttl.TtlSecond);
         Assert.Equal("{}", await ReadAsync(key));
         Assert.Equal(0, await Sweeper.SweepAsync(None));

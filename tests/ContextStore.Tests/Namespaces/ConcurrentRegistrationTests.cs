@@ -94,5 +94,5 @@ public class ConcurrentRegistrationTests : StoreTestBase
     }
 
     private async Task<RegisteredNamespace> RegistrationAsync(string name) =>
-        Assert.Single(await Namespaces.ListAsync(Account, None), n => n.Name == name);
+        Assert.Single(await Namespaces.StreamAsync(Account, None).ToListAsync(), n => n.Name == name);
 }

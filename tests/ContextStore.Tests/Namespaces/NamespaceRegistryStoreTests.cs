@@ -11,7 +11,7 @@ public class NamespaceRegistryStoreTests : StoreTestBase
         Store.Clock.Advance(TimeSpan.FromMinutes(5));
         await Namespaces.RegisterAsync(Account, "bots", null, None);
 
-        var registered = Assert.Single(await Namespaces.ListAsync(Account, None));
+        var registered = Assert.Single(await Namespaces.StreamAsync(Account, None).ToListAsync());
         Assert.Equal(("bots", created, (int?)null), (registered.Name, registered.CreatedAt, registered.TtlSecond));
     }
 
@@ -20,13 +20,13 @@ public class NamespaceRegistryStoreTests : StoreTestBase
     {
         await Namespaces.RegisterAsync(Account, "bots", 100, None);
         await Namespaces.RegisterAsync(Account, "bots", null, None);
-        Assert.Equal(100, Assert.Single(await Namespaces.ListAsync(Account, None)).TtlSecond);
+        Assert.Equal(100, Assert.Single(await Namespaces.StreamAsync(Account, None).ToListAsync()).TtlSecond);
 
         await Namespaces.RegisterAsync(Account, "bots", 200, None);
-        Assert.Equal(200, Assert.Single(await Namespaces.ListAsync(Account, None)).TtlSecond);
+        Assert.Equal(200, Assert.Single(await Namespaces.StreamAsync(Account, None).ToListAsync()).TtlSecond);
 
         await Namespaces.RegisterAsync(Account, "bots", 0, None);
-        Assert.Null(Assert.Single(await Namespaces.ListAsync(Account, None)).TtlSecond);
+        Assert.Null(Assert.Single(await Namespaces.StreamAsync(Account, None).ToListAsync()).TtlSecond);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class NamespaceRegistryStoreTests : StoreTestBase
         await Namespaces.RegisterAsync("other-account", "gamma", null, None);
         await WriteAsync(Session("written-not-registered", "s1"), """{"a":1}""");
 
-        Assert.Equal(["Alpha", "beta", "zeta"], (await Namespaces.ListAsync(Account, None)).Select(n => n.Name));
+        Assert.Equal(["Alpha", "beta", "zeta"], (await Namespaces.StreamAsync(Account, None).ToListAsync()).Select(n => n.Name));
     }
 
     [Fact]
@@ -58,9 +58,9 @@ public class NamespaceRegistryStoreTests : StoreTestBase
         await Namespaces.DeleteAsync(Account, "bots", None);
         await Namespaces.DeleteAsync(Account, "bots", None);
 
-        Assert.Equal(["agents"], (await Namespaces.ListAsync(Account, None)).Select(n => n.Name));
+        Assert.Equal(["agents"], (await Namespaces.StreamAsync(Account, None).ToListAsync()).Select(n => n.Name));
         Assert.Empty(await Listing.ListIdsAsync(Account, "bots", PageRequest.First, None));
-        Assert.Empty(await Ttls.ListAsync(Account, "bots", None));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
         Assert.Equal("{}", await ReadAsync(Session("bots", "s3")));
         Assert.Equal("""{"kept":true}""", await ReadAsync(Session("agents", "s1")));
     }

@@ -74,7 +74,7 @@ public class SessionTtlStoreTests : StoreTestBase
         await Properties.DeleteAllAsync(key, null, None);
 
         Assert.Equal("{}", await ReadAsync(key));
-        var ttl = Assert.Single(await Ttls.ListAsync(Account, "bots", None));
+        var ttl = Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
         Assert.Equal(("s1", 100), (ttl.SessionId, ttl.TtlSecond));
     }
 
@@ -88,7 +88,7 @@ public class SessionTtlStoreTests : StoreTestBase
         await Ttls.SetAsync(Session("bots", "b"), 200, None);
         await Ttls.SetAsync(Session("other", "c"), 10, None);
 
-        var ttls = await Ttls.ListAsync(Account, "bots", None);
+        var ttls = await Ttls.StreamAsync(Account, "bots", None).ToListAsync();
 
         Assert.Equal(["a", "b"], ttls.Select(t => t.SessionId));
         Assert.Equal(200, ttls[1].TtlSecond);
@@ -102,7 +102,7 @@ public class SessionTtlStoreTests : StoreTestBase
         await Ttls.SetAsync(key, 100, None);
         await Ttls.SetAsync(key, 0, None);
 
-        Assert.Empty(await Ttls.ListAsync(Account, "bots", None));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class SessionTtlStoreTests : StoreTestBase
         await Ttls.DeleteSessionAsync(key, None);
 
         Assert.Equal("{}", await ReadAsync(key));
-        Assert.Empty(await Ttls.ListAsync(Account, "bots", None));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
     }
 
     [Fact]
@@ -128,6 +128,6 @@ public class SessionTtlStoreTests : StoreTestBase
         Store.Clock.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Equal("{}", await ReadAsync(key));
-        Assert.Single(await Ttls.ListAsync(Account, "bots", None));
+        Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
     }
 }

@@ -17,6 +17,7 @@ public sealed class ListSessionsWithProperties(
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
             var name = RequestNames.Namespace(ns);
             var rows = await listing.ListPageAsync(account, name, page, cancellationToken);
-            return new SessionsWithPropertiesResult(listing.ReadSessionsAsync(account, name, rows, cancellationToken), logger);
+            return new StreamedJsonArrayResult<ListedSession>(
+                listing.ReadSessionsAsync(account, name, rows, cancellationToken), ListedSessionJson.AppendAsync, "sessions", logger);
         });
 }
