@@ -262,4 +262,4 @@ class BackgroundRemoval {
   }
 }
 
-module.exports = { BackgroundRemoval, removeStored, DEFAULT_INTERVAL_MS, DEFAULT_MAX_PER_TICK };
+module.exports = { BackgroundRemoval };

@@ -80,4 +80,4 @@ function apply() {
   };
 }
 
-module.exports = { apply, PATH };
+module.exports = { apply };

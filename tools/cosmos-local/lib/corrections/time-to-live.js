@@ -163,4 +163,4 @@ function apply() {
   }
 }
 
-module.exports = { apply, isValidTtl, MAX_TTL };
+module.exports = { apply };
