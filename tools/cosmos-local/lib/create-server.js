@@ -2,6 +2,7 @@
 
 const { applyCorrections } = require("./corrections");
 const { createHttpServer } = require("./package");
+const { ServerContext, attachContext, contextOf } = require("./server-context");
 
 // Longer than any client's idle-connection timeout, so the client, not the
 // server, retires idle connections (no resets on a reused connection).
@@ -23,13 +24,17 @@ function traceRequests(server) {
 
 // An HTTP (not HTTPS) server with the package's request handling, corrected,
 // and with connections kept alive (correction 8).
-function createServer({ trace = false } = {}) {
+// clock: () => epoch ms, for item _ts and expiry (tests inject one).
+// removal: {intervalMs, maxPerTick} of the background removal of expired
+// items and deleted partition keys (lib/background-removal.js).
+function createServer({ trace = false, clock, removal } = {}) {
   applyCorrections();
   const server = createHttpServer({ keepAlive: true });
+  attachContext(server, new ServerContext({ clock, removal }));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   if (trace) traceRequests(server);
   return server;
 }
 
-module.exports = { createServer };
+module.exports = { createServer, contextOf };

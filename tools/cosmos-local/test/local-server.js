@@ -3,10 +3,11 @@
 // A corrected server on a free loopback port for one test file, and the few
 // REST calls the tests make (no auth: the server does not check signatures).
 
-const { createServer } = require("../lib/create-server");
+const { createServer, contextOf } = require("../lib/create-server");
 
-async function startServer() {
-  const server = createServer();
+// options: see createServer (clock, removal).
+async function startServer(options = {}) {
+  const server = createServer(options);
   await new Promise(resolve => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
 
@@ -15,7 +16,9 @@ async function startServer() {
       method,
       headers: {
         "content-type": "application/json",
-        ...(partitionKey === undefined ? {} : { "x-ms-documentdb-partitionkey": JSON.stringify([partitionKey]) }),
+        ...(partitionKey === undefined
+          ? {}
+          : { "x-ms-documentdb-partitionkey": JSON.stringify(Array.isArray(partitionKey) ? partitionKey : [partitionKey]) }),
         ...headers
       },
       body
@@ -30,16 +33,19 @@ async function startServer() {
       server.closeAllConnections();
     });
 
-  return { call, stop };
+  // context: the server's clock, background removal and stored items.
+  return { call, stop, context: contextOf(server) };
 }
 
-// A database "db" with a collection "c" partitioned by /pk.
-async function createCollection(call) {
+// A database "db" (if missing) with a collection, by default "c" partitioned
+// by /pk; `properties` are added to the collection's definition.
+async function createCollection(call, properties = {}) {
   await call("POST", "/dbs", { body: JSON.stringify({ id: "db" }) });
   const created = await call("POST", "/dbs/db/colls", {
-    body: JSON.stringify({ id: "c", partitionKey: { paths: ["/pk"], kind: "Hash" } })
+    body: JSON.stringify({ id: "c", partitionKey: { paths: ["/pk"], kind: "Hash" }, ...properties })
   });
-  if (created.status !== 201) throw new Error(`collection not created: ${created.status}`);
+  if (created.status !== 201) throw new Error(`collection not created: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body;
 }
 
 module.exports = { startServer, createCollection };

@@ -18,6 +18,8 @@ function applyCorrections() {
   require("./patch-condition").apply(); // 7
   require("./account-endpoint").apply(); // plain-HTTP endpoint in the account document
   require("./item-size-limit").apply(); // 12 (wraps create, replace and upsert)
+  require("./time-to-live").apply(); // 13 (wraps the handlers above)
+  require("./delete-by-partition-key").apply(); // 14 (loads the router: must be last)
   applied = true;
 }
 

@@ -12,6 +12,7 @@ const cosmosQuery = require("@zeit/cosmosdb-query");
 const { internal, replaceHandler } = require("../package");
 const { keyValues } = require("./hierarchical-keys");
 const { multiHashEpk } = require("../effective-partition-key");
+const { visibleDocuments } = require("../item-visibility");
 
 const readItems = internal("handler/_read-items").default;
 const json = internal("json").default;
@@ -79,10 +80,11 @@ function isMultiHash(definition) {
   return partitionKey.kind === "MultiHash" || (partitionKey.paths || []).length > 1;
 }
 
-// Items.query of the package, over a subset of the documents.
+// Items.query of the package, over a subset of the visible documents
+// (expired ones and those of a deleted partition key are left out).
 function queryDocuments(documents, params, { maxItemCount, continuation }, keep) {
   const collection = documents._parent.read();
-  const data = [...documents._data.values()].map(item => item.read()).filter(keep);
+  const data = visibleDocuments(documents).filter(keep);
   const indexingPolicy = collection.indexingPolicy || {};
   try {
     return documents._getQuery(params.query).exec(data, {
