@@ -6,7 +6,7 @@ public static class RequestParameters
     /// <summary><c>ttlSecond</c>: an integer 0 … 2,147,483,647; 0 means no TTL.</summary>
     public static int ParseTtlSecond(string? value)
     {
-        if (!IsPlainInteger(value) || !int.TryParse(value, out var ttl))
+        if (!TryParseDigits(value, out var ttl))
         {
             throw new InvalidRequestException(
                 $"Invalid ttlSecond '{value}': use an integer from 0 to {int.MaxValue} (0 means no TTL).");
@@ -18,13 +18,13 @@ public static class RequestParameters
     public static PageRequest ParsePage(string? page, string? perPage)
     {
         var number = 0;
-        if (page is not null && (!IsPlainInteger(page) || !int.TryParse(page, out number)))
+        if (page is not null && !TryParseDigits(page, out number))
         {
             throw new InvalidRequestException($"Invalid page '{page}': use an integer of 0 or more.");
         }
 
         var size = ContextLimits.DefaultPerPage;
-        if (perPage is not null && (!IsPlainInteger(perPage) || !int.TryParse(perPage, out size)
+        if (perPage is not null && (!TryParseDigits(perPage, out size)
             || size < 1 || size > ContextLimits.MaxPerPage))
         {
             throw new InvalidRequestException(
@@ -34,7 +34,16 @@ public static class RequestParameters
         return new PageRequest(number, size);
     }
 
-    /// <summary>Digits only: no sign, spaces, decimals or exponents.</summary>
-    private static bool IsPlainInteger(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= 10 && value.All(char.IsAsciiDigit);
+    /// <summary>Decimal digits only (no sign, spaces, decimals or exponents), leading zeros allowed, within an int.</summary>
+    private static bool TryParseDigits(string? value, out int result)
+    {
+        result = 0;
+        if (string.IsNullOrEmpty(value) || !value.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var significant = value.AsSpan().TrimStart('0');
+        return significant.Length <= 10 && (significant.IsEmpty || int.TryParse(significant, out result));
+    }
 }

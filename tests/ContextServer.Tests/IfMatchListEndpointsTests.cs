@@ -34,6 +34,24 @@ public class IfMatchListEndpointsTests(ContextServerForClass contextServer) : En
         Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("abc")]
+    [InlineData("\"unterminated")]
+    [InlineData("*, \"abc\"")]
+    public async Task AnEmptyOrUnparsableIfMatchIs400AndWritesNothing(string ifMatch)
+    {
+        await AssertNoContent(Put(A + "/bots/s1/properties/a", "1"));
+
+        Assert.Contains("If-Match", await AssertError(Put(A + "/bots/s1/properties/a", "2", ifMatch: ifMatch), HttpStatusCode.BadRequest));
+        Assert.Contains("If-Match", await AssertError(Patch(A + "/bots/s1/properties", """{"b":1}""", ifMatch: ifMatch), HttpStatusCode.BadRequest));
+        Assert.Contains("If-Match", await AssertError(Delete(A + "/bots/s1/properties/a", ifMatch: ifMatch), HttpStatusCode.BadRequest));
+        Assert.Contains("If-Match", await AssertError(Delete(A + "/bots/s1/properties", ifMatch: ifMatch), HttpStatusCode.BadRequest));
+
+        Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+    }
+
     private async Task<string> ETagOf(string path)
     {
         using var response = await Get(path);

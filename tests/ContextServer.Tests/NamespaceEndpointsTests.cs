@@ -43,4 +43,12 @@ public class NamespaceEndpointsTests(ContextServerForClass contextServer) : EndT
     [InlineData("")]
     public async Task ACreateWithABadTtlIs400(string ttl) =>
         Assert.Contains("ttlSecond", await AssertError(Post(A + "?ttlSecond=" + ttl, """{"name":"bots"}"""), HttpStatusCode.BadRequest));
+
+    [Fact]
+    public async Task ATtlWithLeadingZerosIsItsDecimalValue()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=00000000001", """{"name":"bots"}"""));
+
+        Assert.Contains("\"ttlSecond\":1}", await AssertJson(Get(A), HttpStatusCode.OK));
+    }
 }

@@ -52,6 +52,16 @@ public class PropertyEndpointsTests(ContextServerForClass contextServer) : EndTo
     }
 
     [Fact]
+    public async Task IncludeMatchesNamesExactlyWithTheirWhitespace()
+    {
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{" lead":1,"trail ":2,"lead":3,"trail":4,"\u00A0nbsp":5}"""));
+
+        Assert.Equal(Canonical("""{" lead":1,"trail ":2,"\u00A0nbsp":5}"""),
+            Canonical(await AssertJson(Get(A + "/bots/s1/properties?include=%20lead,trail%20,%C2%A0nbsp"), HttpStatusCode.OK)));
+        Assert.Equal("""{"lead":3}""", await AssertJson(Get(A + "/bots/s1/properties?include=lead"), HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task DeletingAPropertyAnswers204AndIsIdempotent()
     {
         await AssertNoContent(Patch(A + "/bots/properties", """{"a":1,"b":2}"""));

@@ -35,6 +35,18 @@ public class SessionClockTests(ContextServerForClass contextServer) : EndToEndTe
     }
 
     [Fact]
+    public async Task AStarIfMatchDoesNotMatchAnExpiredSession()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=10", """{"name":"bots"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await AssertError(Put(A + "/bots/s1/properties/b", "2", ifMatch: "*"), HttpStatusCode.PreconditionFailed);
+        await AssertError(Patch(A + "/bots/s1/properties", """{"b":2}""", ifMatch: "*"), HttpStatusCode.PreconditionFailed);
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task TheNamespaceTtlAppliesToSessionsWithoutTheirOwn()
     {
         await AssertNoContent(Post(A + "?ttlSecond=30", """{"name":"bots"}"""));

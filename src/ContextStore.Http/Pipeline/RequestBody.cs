@@ -155,7 +155,17 @@ public static class RequestBody
         while (true)
         {
             var memory = buffer.GetMemory(sizeHint: 1);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(memory, cancellationToken);
+            }
+            catch (IOException e) when (e.InnerException is OverflowException)
+            {
+                // Kestrel's chunked decoding overflows on a chunk size of more hex digits than it holds.
+                throw new InvalidRequestException("The request body's chunked encoding is invalid: a chunk size is out of range.");
+            }
+
             if (read == 0)
             {
                 return buffer.WrittenMemory;

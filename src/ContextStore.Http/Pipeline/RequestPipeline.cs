@@ -2,6 +2,7 @@ using ContextStore.ApiKeys;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -67,6 +68,12 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         {
             // The client went away; nobody reads this answer.
             return new ApiError(StatusCodes.Status400BadRequest, "The request was cancelled.");
+        }
+        catch (IOException e) when (e is ConnectionResetException || cancellationToken.IsCancellationRequested)
+        {
+            // The connection ended while the body was read (a client's reset or abort): the client's doing, not a fault.
+            logger.LogInformation("The client's connection ended before its request was read: {Reason}", e.Message);
+            return new ApiError(StatusCodes.Status400BadRequest, "The connection ended before the request was read.");
         }
         catch (Exception e)
         {

@@ -6,13 +6,11 @@ public static class SessionVersions
     /// <summary>The version of a session that has no document yet; If-Match with it means "only if still absent".</summary>
     public const string Absent = "\"0\"";
 
-    /// <summary>The If-Match field value, or null when there is none (no condition).</summary>
-    public static string? ConditionFrom(string? ifMatch) => string.IsNullOrWhiteSpace(ifMatch) ? null : ifMatch.Trim();
-
     /// <summary>
     /// Whether the If-Match <paramref name="condition"/> holds for a session at <paramref name="currentETag"/>
     /// (null: the session has no document): <c>*</c> matches an existing session; a list matches when any of
-    /// its strong entity tags is the session's version, <see cref="Absent"/> for a session without document.
+    /// its strong entity tags is the session's version, <see cref="Absent"/> for a session without document (an
+    /// expired session counts as one for <c>*</c>: callers pass null for it).
     /// A condition without any quote is one bare version, the form the store's callers get from engines that
     /// send unquoted ETags (the local server), and is compared as its quoted form.
     /// </summary>

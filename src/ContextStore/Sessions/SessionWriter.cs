@@ -51,7 +51,7 @@ public sealed class SessionWriter(
         for (var attempt = 1; ; attempt++)
         {
             var stored = await repository.ReadSessionAsync(key, cancellationToken);
-            if (expectedVersion is not null && !SessionVersions.Matches(expectedVersion, stored?.ETag))
+            if (expectedVersion is not null && !MatchesStored(expectedVersion, stored))
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
@@ -101,6 +101,12 @@ public sealed class SessionWriter(
             }
         }
     }
+
+    /// <summary><c>*</c> holds only for a session that exists and has not expired; a listed ETag for the version stored.</summary>
+    private bool MatchesStored(string expectedVersion, StoredSession? stored) =>
+        SessionVersions.IsAnyVersion(expectedVersion)
+            ? stored is not null && stored.Document.IsLive(clock.GetUtcNow())
+            : SessionVersions.Matches(expectedVersion, stored?.ETag);
 
     /// <summary>
     /// The writes of one version are ordered as they were applied: only the last one saved answers with the version's

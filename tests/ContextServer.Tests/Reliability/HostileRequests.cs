@@ -112,6 +112,10 @@ public static class HostileRequests
             ["2 MiB PUT body"] = Json("PUT", S1 + "/a", twoMebibyteString),
             ["2 MiB PATCH body, chunked"] = Chunked("PATCH", S1, Encoding.UTF8.GetBytes(twoMebibyteString)),
             ["2 MiB namespace registration"] = Json("POST", A, twoMebibyteString),
+            ["chunk size beyond a long"] = Raw("PATCH", S1, Encoding.ASCII.GetBytes("ffffffffffffffffff\r\n{\"a\":2}\r\n0\r\n\r\n"),
+                ("Transfer-Encoding", "chunked"), ("Content-Type", "application/json"), Key()),
+            ["'.' as a PATCH property name"] = Json("PATCH", S1, """{".":2}"""),
+            ["'..' as a PATCH property name"] = Json("PATCH", S1, """{"..":2}"""),
             ["malformed chunk size"] = Raw("PATCH", S1, Encoding.ASCII.GetBytes("zz\r\n{\"a\":2}\r\n0\r\n\r\n"),
                 ("Transfer-Encoding", "chunked"), ("Content-Type", "application/json"), Key()),
 

@@ -8,6 +8,9 @@ public class RequestParametersTests
     [InlineData("0", 0)]
     [InlineData("100", 100)]
     [InlineData("2147483647", int.MaxValue)]
+    [InlineData("00000000001", 1)]
+    [InlineData("0000", 0)]
+    [InlineData("0002147483647", int.MaxValue)]
     public void TtlSecondIsAnIntegerFromZeroToIntMax(string value, int expected) =>
         Assert.Equal(expected, RequestParameters.ParseTtlSecond(value));
 
@@ -33,6 +36,7 @@ public class RequestParametersTests
     [InlineData("0", "1", 0, 1)]
     [InlineData("3", "1000", 3, 1000)]
     [InlineData("2147483647", "50", int.MaxValue, 50)]
+    [InlineData("0001", "001000", 1, 1000)]
     public void PageIsZeroOrMoreAndPerPageIsOneToOneThousand(string page, string perPage, int expectedPage, int expectedPerPage) =>
         Assert.Equal(new PageRequest(expectedPage, expectedPerPage), RequestParameters.ParsePage(page, perPage));
 
@@ -45,6 +49,8 @@ public class RequestParametersTests
     [InlineData(null, "100000000000")]
     [InlineData(null, "-5")]
     [InlineData(null, "")]
+    [InlineData(null, "0000")]
+    [InlineData("0002147483648", null)]
     public void OtherPagingValuesAreRefused(string? page, string? perPage) =>
         Assert.Throws<InvalidRequestException>(() => RequestParameters.ParsePage(page, perPage));
 

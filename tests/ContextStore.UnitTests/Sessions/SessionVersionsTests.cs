@@ -6,19 +6,6 @@ public class SessionVersionsTests
 {
     private const string Current = "\"abc\"";
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("  ")]
-    public void NoIfMatchImposesNoCondition(string? ifMatch) => Assert.Null(SessionVersions.ConditionFrom(ifMatch));
-
-    [Theory]
-    [InlineData("*", "*")]
-    [InlineData(" * ", "*")]
-    [InlineData(" \"abc\" ", "\"abc\"")]
-    public void AnIfMatchValueIsKeptAsTheCondition(string ifMatch, string condition) =>
-        Assert.Equal(condition, SessionVersions.ConditionFrom(ifMatch));
-
     [Fact]
     public void AnETagMatchesOnlyItself()
     {

@@ -13,7 +13,7 @@ public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.S
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^2);
-            var result = await properties.DeleteAllAsync(key, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            var result = await properties.DeleteAllAsync(key, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
 }

@@ -14,7 +14,7 @@ public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.Ses
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^3);
             var name = RouteNames.Property(request, property);
-            var result = await properties.DeleteAsync(key, name, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            var result = await properties.DeleteAsync(key, name, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
 }

@@ -22,7 +22,7 @@ public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.Sess
                 changes[ContextNames.ValidatePropertyName(property.Name)] = property.Value;
             }
 
-            var result = await properties.MergeAsync(key, changes, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            var result = await properties.MergeAsync(key, changes, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
 }

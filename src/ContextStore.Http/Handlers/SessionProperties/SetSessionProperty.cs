@@ -15,7 +15,7 @@ public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
             var key = RouteNames.Session(request, account, ns, sessionId, ^3);
             var name = RouteNames.Property(request, property);
             var value = await RequestBody.ReadValueAsync(request, cancellationToken);
-            var result = await properties.SetAsync(key, name, value, SessionVersions.ConditionFrom(request.Headers.IfMatch), cancellationToken);
+            var result = await properties.SetAsync(key, name, value, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
 }
