@@ -1,36 +1,13 @@
 using System.Net.Sockets;
 using System.Text;
-using ContextStore.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ContextServer.Tests.Reliability;
 
 /// <summary>A client that goes away mid-request is the client's doing: logged without a stack trace, never as a 500.</summary>
-public sealed class ClientAbortTests : IAsyncLifetime
+public sealed class ClientAbortTests : ServerWithCapturedLogs
 {
     private const string S1 = "/v1/account/" + RunningServer.AccountA + "/aborts/s1/properties";
-
-    private readonly CapturingLoggerProvider _logs = new();
-    private RunningServer? _server;
-
-    private RunningServer Server => _server ?? throw new InvalidOperationException("The server is not started.");
-
-    public async Task InitializeAsync() =>
-        _server = await RunningServer.StartAsync(services => services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddProvider(_logs)
-            .AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace)));
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _logs.Dispose();
-    }
 
     [Fact]
     public async Task AClientThatResetsTheConnectionMidBodyIsNeitherAnErrorNorA500()
@@ -50,12 +27,12 @@ public sealed class ClientAbortTests : IAsyncLifetime
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_logs.Lines.Count(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)) < 5 && DateTime.UtcNow < deadline)
+        while (Logs.Lines.Count(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)) < 5 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        var lines = _logs.Lines;
+        var lines = Logs.Lines;
         var requests = lines.Where(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, requests.Count);
         Assert.DoesNotContain(requests, l => l.Contains("answered 500", StringComparison.Ordinal));

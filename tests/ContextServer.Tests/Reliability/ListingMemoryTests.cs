@@ -1,3 +1,4 @@
+using ContextStore.Testing;
 using System.Net;
 using System.Text;
 using ContextStore.Cosmos;
@@ -32,25 +33,13 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
             await AssertNoContent(Put(A + $"/bots/s{i:00}/properties/big", "\"" + new string((char)('a' + i), ValueCharacters) + "\"")));
         var expectedBytes = 2 + Sessions * ("{\"sessionId\":\"s00\",\"properties\":{\"big\":\"\"}}".Length + ValueCharacters) + (Sessions - 1);
 
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                await Task.Delay(2);
-            }
-        });
+        await using var heap = HeapPeak.Start();
 
         var (status, bytes) = await ReadListingAsync(A + "/bots/session-properties?perPage=1000");
-        await stop.CancelAsync();
-        await sampler;
+        var growth = await heap.StopAsync();
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(expectedBytes, bytes);
-        var growth = peak - baseline;
         output.WriteLine($"L2 over {Sessions} sessions of {ValueCharacters} characters, perPage=1000: peak heap growth {growth / 1024.0 / 1024:F1} MB");
         Assert.True(growth < BoundBytes, $"Listing {Sessions} sessions of {ValueCharacters} characters grew the heap by {growth / 1024 / 1024.0:F1} MB.");
     }
@@ -83,25 +72,13 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
             // Once before measuring, so that what the first call of a kind sets up for good (serializer metadata, the
             // SDK's query pipeline) is not counted as the listing's memory.
             await ReadListingAsync(path);
-            var baseline = GC.GetTotalMemory(forceFullCollection: true);
-            var peak = baseline;
-            using var stop = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                    await Task.Delay(2);
-                }
-            });
+            await using var heap = HeapPeak.Start();
 
             var (status, bytes) = await ReadListingAsync(path);
-            await stop.CancelAsync();
-            await sampler;
+            var growth = await heap.StopAsync();
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(2L + (Rows * (row.Length + 1L)) - 1, bytes);
-            var growth = peak - baseline;
             output.WriteLine($"{path} over {Rows} rows: peak heap growth {growth / 1024.0 / 1024:F1} MB");
             Assert.True(growth < FeedPageBoundBytes, $"Listing {Rows} rows of {path} grew the heap by {growth / 1024.0 / 1024:F1} MB.");
         }

@@ -1,38 +1,14 @@
 using System.Net;
-using ContextStore.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ContextServer.Tests.Reliability;
 
 /// <summary>API keys never reach a log line, at any level, and one account's key opens no other account.</summary>
-public sealed class SecretsTests : IAsyncLifetime
+public sealed class SecretsTests : ServerWithCapturedLogs
 {
     private const string A = "/v1/account/" + RunningServer.AccountA;
     private const string B = "/v1/account/" + RunningServer.AccountB;
     private const string WrongKey = "wrong-key-that-looks-real-91ac";
-
-    private readonly CapturingLoggerProvider _logs = new();
-    private RunningServer? _server;
-
-    private RunningServer Server => _server ?? throw new InvalidOperationException("The server is not started.");
-
-    public async Task InitializeAsync() =>
-        _server = await RunningServer.StartAsync(services => services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Trace)
-            .AddProvider(_logs)
-            // Beats the appsettings.json levels (Microsoft.AspNetCore: Warning) for this provider.
-            .AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace)));
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _logs.Dispose();
-    }
 
     [Fact]
     public async Task NoApiKeyAppearsInAnyLogLineOfAFullScenario()
@@ -44,7 +20,7 @@ public sealed class SecretsTests : IAsyncLifetime
             await SendAsync(method, path, body, RunningServer.KeyA, HttpStatusCode.Forbidden);
         }
 
-        var lines = _logs.Lines;
+        var lines = Logs.Lines;
         Assert.Contains(lines, l => l.Contains("HTTP PATCH", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith(nameof(LogLevel.Debug), StringComparison.Ordinal));
         foreach (var key in new[] { RunningServer.KeyA, RunningServer.KeyB, WrongKey })

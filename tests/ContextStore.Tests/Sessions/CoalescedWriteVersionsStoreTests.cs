@@ -7,29 +7,16 @@ namespace ContextStore.Tests.Sessions;
 /// <summary>Writes saved together as one version: only the last of them answers with that version's ETag.</summary>
 public class CoalescedWriteVersionsStoreTests : StoreTestBase
 {
+    private SessionWriter Writer => Store.Get<SessionWriter>();
+
     [Fact]
     public async Task OnlyTheLastWriteOfABatchAnswersWithTheVersionThatHoldsIt()
     {
         var key = Session("bots", "hot");
-        var writer = Store.Get<SessionWriter>();
-        using var firstIsApplying = new ManualResetEventSlim();
-        using var firstMayFinish = new ManualResetEventSlim();
 
-        var first = writer.WriteAsync(key, (session, write) =>
-        {
-            firstIsApplying.Set();
-            firstMayFinish.Wait(TimeSpan.FromSeconds(10));
-            return Counter(session, write, 0);
-        }, expectedVersion: null, None);
-        Assert.True(firstIsApplying.Wait(TimeSpan.FromSeconds(10)));
-
-        // Queued behind the first write's save: the four are applied in this order and saved as one version.
-        var queued = Enumerable.Range(1, 4)
-            .Select(i => writer.WriteAsync(key, (session, write) => Counter(session, write, i), expectedVersion: null, None))
-            .ToList();
-        firstMayFinish.Set();
-        await first;
-        var results = await Task.WhenAll(queued);
+        var results = await WhileAFirstWriteIsSavedAsync(key, () => Enumerable.Range(1, 4)
+            .Select(i => Writer.WriteAsync(key, (session, write) => Counter(session, write, i), expectedVersion: null, None))
+            .ToArray());
 
         var stored = await Properties.GetAsync(key, null, None);
         Assert.Equal("{\"counter\":4}", stored.Properties.Json);
@@ -41,12 +28,28 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
     public async Task AWriteThatTheBatchLeavesOutForItsSizeDoesNotTakeTheVersionFromTheWriteBeforeIt()
     {
         var key = Session("bots", "hot");
-        var writer = Store.Get<SessionWriter>();
+        var tooLarge = CompactJson.Write(Value($"\"{new string('x', 800_001)}\""));
+
+        var results = await WhileAFirstWriteIsSavedAsync(key, () =>
+        [
+            Writer.WriteAsync(key, (session, write) => Counter(session, write, 1), expectedVersion: null, None),
+            Writer.WriteAsync(key, (session, write) => With(session, write, "big", tooLarge), expectedVersion: null, None),
+        ]);
+
+        var stored = await Properties.GetAsync(key, null, None);
+        Assert.Equal("{\"counter\":1}", stored.Properties.Json);
+        Assert.Equal([WriteResult.Saved(stored.ETag), WriteResult.DocumentTooLarge], results);
+    }
+
+    /// <summary>
+    /// Starts a first write that is held while it is being applied, so that the writes <paramref name="queue"/> starts
+    /// meanwhile wait in the session's queue and are then saved together as one batch, in the order they were started.
+    /// </summary>
+    private async Task<WriteResult[]> WhileAFirstWriteIsSavedAsync(Names.SessionKey key, Func<Task<WriteResult>[]> queue)
+    {
         using var firstIsApplying = new ManualResetEventSlim();
         using var firstMayFinish = new ManualResetEventSlim();
-        var tooLarge = new string('x', 800_001);
-
-        var first = writer.WriteAsync(key, (session, write) =>
+        var first = Writer.WriteAsync(key, (session, write) =>
         {
             firstIsApplying.Set();
             firstMayFinish.Wait(TimeSpan.FromSeconds(10));
@@ -54,27 +57,15 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
         }, expectedVersion: null, None);
         Assert.True(firstIsApplying.Wait(TimeSpan.FromSeconds(10)));
 
-        var saved = writer.WriteAsync(key, (session, write) => Counter(session, write, 1), expectedVersion: null, None);
-        var refused = writer.WriteAsync(
-            key,
-            (session, write) => session.WithProperties(
-                session.LiveProperties(write.Now).With([KeyValuePair.Create("big", CompactJson.Write(Value($"\"{tooLarge}\"")))]),
-                write.Now,
-                write.NamespaceTtl),
-            expectedVersion: null,
-            None);
+        var queued = queue();
         firstMayFinish.Set();
         await first;
-        var results = await Task.WhenAll(saved, refused);
-
-        var stored = await Properties.GetAsync(key, null, None);
-        Assert.Equal("{\"counter\":1}", stored.Properties.Json);
-        Assert.Equal([WriteResult.Saved(stored.ETag), WriteResult.DocumentTooLarge], results);
+        return await Task.WhenAll(queued);
     }
 
     private static SessionDocument Counter(SessionDocument session, WriteContext write, int value) =>
-        session.WithProperties(
-            session.LiveProperties(write.Now).With([KeyValuePair.Create("counter", value.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
-            write.Now,
-            write.NamespaceTtl);
+        With(session, write, "counter", value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static SessionDocument With(SessionDocument session, WriteContext write, string name, string json) =>
+        session.WithProperties(session.LiveProperties(write.Now).With([KeyValuePair.Create(name, json)]), write.Now, write.NamespaceTtl);
 }

@@ -1,13 +1,10 @@
+using ContextStore.Testing;
 using Xunit.Abstractions;
 
 namespace ContextStore.Tests.Sessions;
 
-/// <summary>Tests that measure this process's heap run alone, after the parallel ones, so no other test's allocations count.</summary>
-[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
-public sealed class HeapMeasurement;
-
 /// <summary>L2 reads a page's sessions within its budget by what is stored, not by the sizes the page was found with.</summary>
-[Collection(nameof(HeapMeasurement))]
+[Collection(nameof(ContextStore.Tests.HeapMeasurement))]
 public class SessionListingMemoryStoreTests(ITestOutputHelper output) : StoreTestBase
 {
     /// <summary>About one session at the size limit as .NET text (1.6 MB) with the bytes it was read from, twice over.</summary>
@@ -30,17 +27,7 @@ public class SessionListingMemoryStoreTests(ITestOutputHelper output) : StoreTes
             await WriteAsync(Session("bots", $"s{i:00}"), $$"""{"big":"{{new string((char)('a' + i), GrownCharacters)}}"}""");
         }
 
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
-                await Task.Delay(2);
-            }
-        });
+        await using var heap = HeapPeak.Start();
 
         var listed = 0;
         await foreach (var session in Listing.ReadSessionsAsync(Account, "bots", page, None))
@@ -52,9 +39,7 @@ public class SessionListingMemoryStoreTests(ITestOutputHelper output) : StoreTes
             await Task.Delay(20);
         }
 
-        await stop.CancelAsync();
-        await sampler;
-        var growth = peak - baseline;
+        var growth = await heap.StopAsync();
         output.WriteLine($"{Sessions} sessions grown to {GrownCharacters} characters after the page was found: peak heap growth {growth / 1024.0 / 1024:F1} MB");
         Assert.Equal(Sessions, listed);
         Assert.True(growth < BoundBytes, $"The listing grew the heap by {growth / 1024.0 / 1024:F1} MB.");
