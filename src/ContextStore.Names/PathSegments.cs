@@ -23,7 +23,10 @@ public static class PathSegments
         return offset >= 0 && offset < segments.Length ? segments[offset] : null;
     }
 
-    /// <summary>The segment percent-decoded once into UTF-8 text; a stray <c>%</c> or bytes that are not UTF-8 are refused.</summary>
+    /// <summary>
+    /// The segment (or query component) percent-decoded once into UTF-8 text, <c>+</c> kept as itself; a stray
+    /// <c>%</c> or bytes that are not UTF-8 are refused.
+    /// </summary>
     public static string DecodeOnce(string segment, string what)
     {
         if (!segment.Contains('%'))
@@ -52,7 +55,7 @@ public static class PathSegments
             if (i + 2 >= segment.Length || !char.IsAsciiHexDigit(segment[i + 1]) || !char.IsAsciiHexDigit(segment[i + 2]))
             {
                 throw new InvalidRequestException(
-                    $"Invalid {what}: a '%' in a path must start an escape of two hex digits (send '%' as %25).");
+                    $"Invalid {what}: a '%' must start an escape of two hex digits (send '%' as %25).");
             }
 
             bytes.Add((byte)Convert.ToInt32(segment.Substring(i + 1, 2), 16));

@@ -20,7 +20,10 @@ public static class RequestParameters
         var number = 0;
         if (page is not null && !TryParseDigits(page, out number))
         {
-            throw new InvalidRequestException($"Invalid page '{page}': use an integer of 0 or more.");
+            // A page past int.MaxValue is as empty as int.MaxValue itself: there is no maximum to refuse it by.
+            number = !string.IsNullOrEmpty(page) && page.All(char.IsAsciiDigit)
+                ? int.MaxValue
+                : throw new InvalidRequestException($"Invalid page '{page}': use an integer of 0 or more.");
         }
 
         var size = ContextLimits.DefaultPerPage;

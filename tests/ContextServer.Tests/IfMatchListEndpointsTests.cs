@@ -52,6 +52,24 @@ public class IfMatchListEndpointsTests(ContextServerForClass contextServer) : En
         Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
     }
 
+    [Fact]
+    public async Task AWriteThatLeavesTheSessionWithoutADocumentAnswersWithoutAnETag()
+    {
+        await AssertNoContent(Put(A + "/bots/s1/properties/a", "1"));
+
+        using (var deleted = await Delete(A + "/bots/s1/properties"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            Assert.Null(deleted.Headers.ETag);
+        }
+
+        using (var noOp = await Delete(A + "/bots/s1/properties/never-there"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, noOp.StatusCode);
+            Assert.Null(noOp.Headers.ETag);
+        }
+    }
+
     private async Task<string> ETagOf(string path)
     {
         using var response = await Get(path);

@@ -62,6 +62,15 @@ public class PropertyEndpointsTests(ContextServerForClass contextServer) : EndTo
     }
 
     [Fact]
+    public async Task IncludeIsDecodedOnceAsAPathSegmentIsWithPlusAsItself()
+    {
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a+b":1,"a b":2,"50%":3}"""));
+
+        Assert.Equal("""{"a+b":1}""", await AssertJson(Get(A + "/bots/s1/properties?include=a+b"), HttpStatusCode.OK));
+        Assert.Equal("""{"50%":3}""", await AssertJson(Get(A + "/bots/s1/properties?include=50%25"), HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task DeletingAPropertyAnswers204AndIsIdempotent()
     {
         await AssertNoContent(Patch(A + "/bots/properties", """{"a":1,"b":2}"""));

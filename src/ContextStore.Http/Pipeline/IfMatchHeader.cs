@@ -16,7 +16,7 @@ public static class IfMatchHeader
         }
 
         // Several If-Match lines are one list joined by commas (RFC 9110 §5.3).
-        var value = values.ToString().Trim();
+        var value = values.ToString().Trim(' ', '\t');
         if (value.Length == 0)
         {
             throw new InvalidRequestException("If-Match is empty: send * or the ETag of a read (a comma-separated list of them).");

@@ -55,9 +55,8 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         }
         catch (StoreUnavailableException e)
         {
-            // A warning per refused request, without the stack trace: during an outage there are many.
-            logger.LogWarning(
-                "Cosmos DB unavailable for account {AccountId}: {Reason} {Cause}", accountId, e.Message, e.InnerException?.Message);
+            // A warning per refused request, without the stack trace or the SDK's diagnostics: during an outage there are many.
+            logger.LogWarning("Cosmos DB unavailable for account {AccountId}: {Reason}", accountId, e.Message);
             return ApiError.ServiceUnavailable("The context store is temporarily unavailable; try again shortly.", e.RetryAfter);
         }
         catch (BadHttpRequestException e)
@@ -66,14 +65,13 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away; nobody reads this answer.
-            return new ApiError(StatusCodes.Status400BadRequest, "The request was cancelled.");
+            return ApiResults.ClientClosedRequest;
         }
         catch (IOException e) when (e is ConnectionResetException || cancellationToken.IsCancellationRequested)
         {
             // The connection ended while the body was read (a client's reset or abort): the client's doing, not a fault.
             logger.LogInformation("The client's connection ended before its request was read: {Reason}", e.Message);
-            return new ApiError(StatusCodes.Status400BadRequest, "The connection ended before the request was read.");
+            return ApiResults.ClientClosedRequest;
         }
         catch (Exception e)
         {

@@ -30,6 +30,43 @@ public static class RouteNames
         RequestNames.Property(DecodedOnce(request, property, ^1, "property name"));
 
     /// <summary>
+    /// <c>include</c>, from the query as the client sent it: each value decoded exactly once as a path segment is
+    /// (<c>+</c> is a plus, not a space), so a name is spelled the same way in the path and in <c>include</c>.
+    /// </summary>
+    public static IReadOnlyCollection<string>? Include(HttpRequest request)
+    {
+        if (!request.Query.ContainsKey("include"))
+        {
+            return null;
+        }
+
+        var values = new List<string?>();
+        foreach (var pair in (request.QueryString.Value ?? "").TrimStart('?').Split('&'))
+        {
+            var equals = pair.IndexOf('=');
+            if (IsInclude(equals >= 0 ? pair[..equals] : pair))
+            {
+                values.Add(equals >= 0 ? PathSegments.DecodeOnce(pair[(equals + 1)..], "include") : "");
+            }
+        }
+
+        return RequestNames.Include(values);
+    }
+
+    /// <summary>Whether a query key as sent names <c>include</c>; another parameter's spelling is not this operation's concern.</summary>
+    private static bool IsInclude(string rawKey)
+    {
+        try
+        {
+            return PathSegments.DecodeOnce(rawKey, "query parameter").Equals("include", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (InvalidRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A route value without <c>%</c> is what decoding the segment once gives; one with <c>%</c> may have been
     /// left encoded by the server (or decoded from <c>%25</c>), so the segment as sent is decoded instead.
     /// </summary>

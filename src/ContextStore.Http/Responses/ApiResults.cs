@@ -20,6 +20,12 @@ public static class ApiResults
 
     public static IResult NoContent() => TypedResults.NoContent();
 
+    /// <summary>
+    /// For a client that has gone away: the connection is ended rather than answered, so the server does not try to
+    /// read the rest of a body that will never come; logged as 499, the client's doing.
+    /// </summary>
+    public static IResult ClientClosedRequest { get; } = new ClientClosedRequestResult();
+
     /// <summary>204 for a saved write (with the new ETag when the write has one of its own), 412 or 413 otherwise.</summary>
     public static IResult From(WriteResult result) => result.Status switch
     {
@@ -67,6 +73,18 @@ public static class ApiResults
                 httpContext.Response.Headers.ETag = SessionVersions.Quoted(ETag);
             }
 
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class ClientClosedRequestResult : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status499ClientClosedRequest;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            httpContext.Abort();
             return Task.CompletedTask;
         }
     }

@@ -43,8 +43,11 @@ internal static class CosmosFailures
     {
         StoreUnavailableException => null,
         CosmosException cosmos when IsTransient(cosmos.StatusCode) =>
-            new StoreUnavailableException($"Cosmos DB answered {(int)cosmos.StatusCode}.", cosmos.RetryAfter ?? DefaultRetryAfter, e),
-        HttpRequestException => new StoreUnavailableException("Cosmos DB cannot be reached.", DefaultRetryAfter, e),
+            new StoreUnavailableException(
+                $"Cosmos DB answered {(int)cosmos.StatusCode} (substatus {cosmos.SubStatusCode}, activity {cosmos.ActivityId}).",
+                cosmos.RetryAfter ?? DefaultRetryAfter,
+                e),
+        HttpRequestException http => new StoreUnavailableException($"Cosmos DB cannot be reached: {http.Message}", DefaultRetryAfter, e),
         OperationCanceledException when !cancellationToken.IsCancellationRequested =>
             new StoreUnavailableException("Cosmos DB did not answer in time.", DefaultRetryAfter, e),
         _ => null,

@@ -121,11 +121,14 @@ public sealed class SessionWriter(
             last--;
         }
 
+        // A session left without a document has no version of its own: "0" names every absent state alike, so an
+        // If-Match with it would pass over writes stored and removed since.
+        var hasVersion = etag != SessionVersions.Absent;
         for (var i = 0; i < writes.Count; i++)
         {
             writes[i].Complete(
                 tooLarge?.Contains(writes[i]) == true ? WriteResult.DocumentTooLarge
-                : i == last ? WriteResult.Saved(etag)
+                : i == last && hasVersion ? WriteResult.Saved(etag)
                 : WriteResult.SavedWithoutVersion);
         }
     }

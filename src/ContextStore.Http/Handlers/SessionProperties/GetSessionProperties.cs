@@ -12,7 +12,7 @@ public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.Sess
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^2);
-            if (RequestNames.Include(request.Query["include"]) is { } include)
+            if (RouteNames.Include(request) is { } include)
             {
                 var selected = await properties.GetAsync(key, include, cancellationToken);
                 return ApiResults.StoredJson(selected.Properties.Json, selected.ETag);
