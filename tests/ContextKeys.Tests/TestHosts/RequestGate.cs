@@ -26,6 +26,11 @@ public sealed class RequestGate : IStartupFilter
     /// <summary>Called after each PATCH, PUT or POST the server answered, with its number among the writes received.</summary>
     public Action<int>? AfterWrite { get; set; }
 
+    /// <summary>Called after each L2 listing the server answered, with its number among the listings received.</summary>
+    public Action<int>? AfterListing { get; set; }
+
+    private int _listings;
+
     public int Reads => Volatile.Read(ref _reads);
 
     public int Writes => Volatile.Read(ref _writes);
@@ -54,11 +59,16 @@ public sealed class RequestGate : IStartupFilter
             }
 
             var isWrite = HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPost(context.Request.Method);
+            var isListing = context.Request.Path.Value?.EndsWith("/session-properties", StringComparison.Ordinal) == true;
             var count = Interlocked.Increment(ref isWrite ? ref _writes : ref _reads);
             await nextMiddleware(context);
             if (isWrite)
             {
                 AfterWrite?.Invoke(count);
+            }
+            else if (isListing)
+            {
+                AfterListing?.Invoke(Interlocked.Increment(ref _listings));
             }
         });
         next(app);
