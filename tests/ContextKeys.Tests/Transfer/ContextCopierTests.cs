@@ -137,6 +137,19 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : SeededTransferTe
     }
 
     [Fact]
+    public async Task ADryRunWithAWrongTargetKeyStopsWithAccessDeniedAndWritesNothing()
+    {
+        var run = await ToolRun.RunAsync(
+            ["copy", "--from", Servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--to", Servers.TargetUrl, "--to-key", "wrong",
+             "--account", SourceAndTarget.Account, "--rate", "0", "--dry-run"],
+            CancellationToken.None);
+
+        Assert.True(run.ExitCode == ExitCodes.AccessDenied, run.ToString());
+        Assert.Contains($"{Servers.Target.Client.BaseAddress!.Authority} refused the API key", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, Servers.TargetGate.Writes);
+    }
+
+    [Fact]
     public async Task ADryRunTellsWhatItWouldCopyChecksTheTargetKeyWithAReadAndWritesNothing()
     {
         var run = await Servers.CopyAsync(CancellationToken.None, "--dry-run", "--namespace", SeededContext.Unregistered);
