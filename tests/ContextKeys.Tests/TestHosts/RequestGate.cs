@@ -31,6 +31,9 @@ public sealed class RequestGate : IStartupFilter
 
     private int _listings;
 
+    /// <summary>Awaited before each request reaches the server (to hold some requests back).</summary>
+    public Func<HttpContext, Task>? BeforeRequest { get; set; }
+
     public int Reads => Volatile.Read(ref _reads);
 
     public int Writes => Volatile.Read(ref _writes);
@@ -56,6 +59,11 @@ public sealed class RequestGate : IStartupFilter
                 await SendHalfThenDropAsync(context, nextMiddleware);
                 ListingsBroken++;
                 return;
+            }
+
+            if (BeforeRequest is { } before)
+            {
+                await before(context);
             }
 
             var isWrite = HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPost(context.Request.Method);
