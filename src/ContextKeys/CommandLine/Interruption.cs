@@ -1,14 +1,18 @@
+using System.Runtime.InteropServices;
+
 namespace ContextKeys.CommandLine;
 
 /// <summary>
-/// Ctrl-C (SIGINT) as a cancellation of the run. The signal arrives on a thread of its own, at any time: also while
-/// the run is ending or after it ended. So cancelling never runs the token's callbacks on that thread (where a throw
-/// would end the process with a crash instead of exit code 130), and a signal after <see cref="Dispose"/> is ignored.
+/// Ctrl-C (SIGINT) and SIGTERM as a cancellation of the run. The signal arrives on a thread of its own, at any time:
+/// also while the run is ending or after it ended. So cancelling never runs the token's callbacks on that thread
+/// (where a throw would end the process with a crash instead of exit code 130), and a signal after
+/// <see cref="Dispose"/> is ignored.
 /// </summary>
 public sealed class Interruption : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _source = new();
+    private PosixSignalRegistration? _terminate;
     private bool _disposed;
 
     private Interruption()
@@ -17,11 +21,24 @@ public sealed class Interruption : IDisposable
 
     public CancellationToken Token => _source.Token;
 
-    /// <summary>Listens for Ctrl-C until disposed.</summary>
+    /// <summary>Listens for Ctrl-C and SIGTERM until disposed.</summary>
     public static Interruption OfConsole()
     {
         var interruption = new Interruption();
         Console.CancelKeyPress += interruption.OnCancelKeyPress;
+        try
+        {
+            interruption._terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                interruption.Request();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Where SIGTERM cannot be handled, it ends the process as it always did.
+        }
+
         return interruption;
     }
 
@@ -43,6 +60,7 @@ public sealed class Interruption : IDisposable
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancelKeyPress;
+        _terminate?.Dispose();
         lock (_gate)
         {
             _disposed = true;

@@ -111,6 +111,30 @@ public sealed class BrokenFileTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(writesBefore, _servers.TargetGate.Writes);
     }
 
+    [Fact]
+    public async Task ANamespaceNamedDotInAFileIsListedAndNoOtherNamespaceIsWritten()
+    {
+        using (var seeded = await _servers.Target.SendAsync(HttpMethod.Patch, SeededContext.Path("/victimns/properties"), """{"owner":"victim"}"""))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, seeded.StatusCode);
+        }
+
+        var file = ExportFiles.Write(Path.Combine(_folder, "dot.jsonl"), ExportFiles.Whole(SourceAndTarget.Account,
+        [
+            """{"type":"namespace","name":".","registered":false,"ttlSecond":null,"properties":{}}""",
+            """{"type":"session","namespace":".","sessionId":"victimns","properties":{"owner":"intruder"}}""",
+            .. ExportFiles.Records,
+        ]));
+
+        var run = await ImportAsync(file);
+        log.WriteLine(run.Error);
+
+        Assert.True(run.ExitCode == ExitCodes.SomeFailed, run.ToString());
+        Assert.Contains("failed: namespace . session victimns: Invalid namespace '.'", run.Error, StringComparison.Ordinal);
+        Assert.Equal("""{"owner":"victim"}""", await TargetBodyAsync("/victimns/properties"));
+        Assert.Equal("1.50", await TargetBodyAsync("/orders/s2/properties/total"));
+    }
+
     private static List<string> Damaged(string damage)
     {
         var lines = ExportFiles.Whole(SourceAndTarget.Account, ExportFiles.Records);
