@@ -12,6 +12,7 @@ public sealed class FailureLog : IDisposable
     private readonly Lock _gate = new();
     private readonly bool _append;
     private StreamWriter? _file;
+    private bool _started;
     private int _added;
 
     public FailureLog(string path, bool append)
@@ -34,7 +35,8 @@ public sealed class FailureLog : IDisposable
         var line = JsonSerializer.Serialize(failure);
         lock (_gate)
         {
-            _file ??= new StreamWriter(new FileStream(Path, _append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read));
+            _file ??= new StreamWriter(new FileStream(Path, _append || _started ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read));
+            _started = true;
             _file.WriteLine(line);
             _file.Flush();
             _added++;
@@ -46,7 +48,9 @@ public sealed class FailureLog : IDisposable
     {
         lock (_gate)
         {
-            _file?.Flush();
+            // Closed so that it can be read everywhere (a later failure opens it again to append).
+            _file?.Dispose();
+            _file = null;
         }
 
         return File.Exists(Path) ? Read(Path) : [];
