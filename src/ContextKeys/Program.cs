@@ -3,17 +3,11 @@ using Azure.Security.KeyVault.Secrets;
 using ContextKeys;
 using ContextKeys.CommandLine;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-
+using var interruption = Interruption.OfConsole();
 var keys = new KeyCommand(
     Console.Out,
     Console.Error,
     vaultUri => new SecretClient(vaultUri, new DefaultAzureCredential()),
     Environment.CurrentDirectory);
 var transfers = new TransferCommands(Console.Error, errorIsTerminal: !Console.IsErrorRedirected);
-return await new ToolCommandLine(keys, transfers, Console.Out, Console.Error).RunAsync(args, cancellation.Token);
+return await new ToolCommandLine(keys, transfers, Console.Out, Console.Error).RunAsync(args, interruption.Token);

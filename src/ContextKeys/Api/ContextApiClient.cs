@@ -9,7 +9,8 @@ namespace ContextKeys.Api;
 /// <summary>
 /// One account on one v1 endpoint (LivePerson's or ours): the calls a copy, an export, an import and a verification
 /// make. Listings are read as streams, element by element; properties travel as raw JSON text, never parsed into
-/// numbers, so every value keeps its exact text.
+/// numbers, so every value keeps its exact text. Every URL is built by <see cref="AccountAddress"/> from names the
+/// contract allows, and everything read is bounded by <see cref="EndpointLimits"/>.
 /// </summary>
 public sealed class ContextApiClient : IDisposable
 {
@@ -18,30 +19,33 @@ public sealed class ContextApiClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
-    private readonly string _accountPath;
+    private readonly AccountAddress _address;
     private readonly string _apiKey;
 
-    public ContextApiClient(HttpClient http, Uri endpoint, string apiKey, string accountId)
+    public ContextApiClient(HttpClient http, Uri endpoint, string apiKey, string accountId, EndpointLimits? limits = null)
     {
         _http = http;
         Endpoint = endpoint;
         AccountId = accountId;
+        Limits = limits ?? EndpointLimits.Default;
         _apiKey = apiKey;
-        _accountPath = $"{endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/')}/v1/account/{Uri.EscapeDataString(accountId)}";
+        _address = new AccountAddress(endpoint, accountId);
     }
 
     public Uri Endpoint { get; }
 
+    public string AccountId { get; }
+
+    public EndpointLimits Limits { get; }
+
     /// <summary>Disposes the HttpClient it was given: a client owns its connections.</summary>
     public void Dispose() => _http.Dispose();
-
-    public string AccountId { get; }
 
     /// <summary>N2: the registered namespaces with their TTLs.</summary>
     public async Task<IReadOnlyList<NamespaceRecord>> ListNamespacesAsync(CancellationToken cancellationToken)
     {
         var namespaces = new List<NamespaceRecord>();
-        await foreach (var element in ListAsync("", cancellationToken).ConfigureAwait(false))
+        await foreach (var element in ListAsync("", Limits.MaxUnpagedElements, cancellationToken).ConfigureAwait(false))
         {
             namespaces.Add(ContextRecordParser.Namespace(element.Span));
         }
@@ -52,6 +56,7 @@ public sealed class ContextApiClient : IDisposable
     /// <summary>N1: registers the namespace; with a TTL when given.</summary>
     public Task RegisterNamespaceAsync(string name, long? ttlSecond, CancellationToken cancellationToken)
     {
+        AccountAddress.Namespace(name);
         var query = ttlSecond is { } ttl ? $"?ttlSecond={ttl.ToString(CultureInfo.InvariantCulture)}" : "";
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["name"] = name });
         return WriteAsync(HttpMethod.Post, query, body, cancellationToken);
@@ -59,15 +64,29 @@ public sealed class ContextApiClient : IDisposable
 
     /// <summary>P3: the namespace's properties as raw JSON text (<c>{}</c> when none).</summary>
     public Task<byte[]> GetNamespacePropertiesAsync(string ns, CancellationToken cancellationToken) =>
-        ReadBytesAsync($"/{Segment(ns)}/properties", cancellationToken);
+        ReadBytesAsync(PropertiesPath(ns, DefaultNamespaceSession), cancellationToken);
+
+    /// <summary>S3 (P3 for <c>__default__</c>): the session's properties as raw JSON text (<c>{}</c> when none).</summary>
+    public Task<byte[]> GetSessionPropertiesAsync(string ns, string sessionId, CancellationToken cancellationToken) =>
+        ReadBytesAsync(PropertiesPath(ns, sessionId), cancellationToken);
+
+    /// <summary>T2, streamed: every session of the namespace that has its own TTL.</summary>
+    public async IAsyncEnumerable<SessionTtlRecord> StreamSessionTtlsAsync(string ns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var element in ListAsync($"/namespace/{AccountAddress.Namespace(ns)}/session", Limits.MaxUnpagedElements, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            yield return ContextRecordParser.SessionTtl(element.Span);
+        }
+    }
 
     /// <summary>T2: every session of the namespace that has its own TTL.</summary>
     public async Task<IReadOnlyList<SessionTtlRecord>> ListSessionTtlsAsync(string ns, CancellationToken cancellationToken)
     {
         var ttls = new List<SessionTtlRecord>();
-        await foreach (var element in ListAsync($"/namespace/{Segment(ns)}/session", cancellationToken).ConfigureAwait(false))
+        await foreach (var ttl in StreamSessionTtlsAsync(ns, cancellationToken).ConfigureAwait(false))
         {
-            ttls.Add(ContextRecordParser.SessionTtl(element.Span));
+            ttls.Add(ttl);
         }
 
         return ttls;
@@ -76,20 +95,31 @@ public sealed class ContextApiClient : IDisposable
     /// <summary>T1: sets the session's own TTL (0 clears it).</summary>
     public Task SetSessionTtlAsync(string ns, string sessionId, long ttlSecond, CancellationToken cancellationToken)
     {
+        var path = $"/namespace/{AccountAddress.Namespace(ns)}/session?ttlSecond={ttlSecond.ToString(CultureInfo.InvariantCulture)}";
+        AccountAddress.Session(sessionId);
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["sessionId"] = sessionId });
-        return WriteAsync(HttpMethod.Post, $"/namespace/{Segment(ns)}/session?ttlSecond={ttlSecond.ToString(CultureInfo.InvariantCulture)}", body, cancellationToken);
+        return WriteAsync(HttpMethod.Post, path, body, cancellationToken);
     }
 
     /// <summary>
-    /// S1 (P1 for <c>__default__</c>): merges the properties, given as a JSON object's raw text. One PATCH when the
-    /// body fits the endpoint's request limit; otherwise the same shallow merge in several (see <see cref="PropertiesPatchPlan"/>).
+    /// S1/S2 (P1/P2 for <c>__default__</c>): merges the properties, given as a JSON object's raw text, with the
+    /// requests of <see cref="PropertiesWritePlan"/>, one after another in the properties' order.
     /// </summary>
-    public async Task PatchPropertiesAsync(string ns, string sessionId, ReadOnlyMemory<byte> properties, CancellationToken cancellationToken)
+    /// <exception cref="UnaddressableNameException">The namespace or session id cannot be addressed: nothing is sent.</exception>
+    /// <exception cref="UnmovablePropertiesException">No request can carry the properties: nothing is sent.</exception>
+    public Task PatchPropertiesAsync(string ns, string sessionId, ReadOnlyMemory<byte> properties, CancellationToken cancellationToken)
     {
-        var path = sessionId == DefaultNamespaceSession
-            ? $"/{Segment(ns)}/properties"
-            : $"/{Segment(ns)}/{Segment(sessionId)}/properties";
-        foreach (var write in PropertiesPatchPlan.Split(properties))
+        var path = PropertiesPath(ns, sessionId);
+        return WritePropertiesAsync(path, PropertiesWritePlan.Plan(properties), cancellationToken);
+    }
+
+    /// <summary>The writes of a plan made beforehand (see <see cref="PropertiesWritePlan"/>), in order.</summary>
+    public Task WritePropertiesAsync(string ns, string sessionId, IReadOnlyList<PropertiesWritePlan.Write> writes, CancellationToken cancellationToken) =>
+        WritePropertiesAsync(PropertiesPath(ns, sessionId), writes, cancellationToken);
+
+    private async Task WritePropertiesAsync(string path, IReadOnlyList<PropertiesWritePlan.Write> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
         {
             if (write.PropertyName is null)
             {
@@ -97,53 +127,63 @@ public sealed class ContextApiClient : IDisposable
             }
             else
             {
-                await WriteAsync(HttpMethod.Put, $"{path}/{Segment(write.PropertyName)}", write.Body, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(HttpMethod.Put, $"{path}/{AccountAddress.Property(write.PropertyName)}", write.Body, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>L2: one page of sessions with their properties, streamed; each record is valid until the next one is read.</summary>
+    /// <summary>
+    /// L2: one page of sessions with their properties, streamed; each record is valid until the next one is read.
+    /// More than <paramref name="perPage"/> elements is an endless listing: an error.
+    /// </summary>
     public async IAsyncEnumerable<SessionRecord> ListSessionPropertiesAsync(
         string ns, int page, int perPage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var path = $"/{Segment(ns)}/session-properties?page={page.ToString(CultureInfo.InvariantCulture)}&perPage={perPage.ToString(CultureInfo.InvariantCulture)}";
-        await foreach (var element in ListAsync(path, cancellationToken).ConfigureAwait(false))
+        await foreach (var element in ListAsync(PagePath(ns, "session-properties", page, perPage), perPage, cancellationToken).ConfigureAwait(false))
         {
             yield return ContextRecordParser.Session(element);
         }
     }
 
-    /// <summary>L1, page by page: how many sessions the namespace lists (namespace properties included).</summary>
-    public async Task<long> CountSessionsAsync(string ns, int perPage, CancellationToken cancellationToken)
+    /// <summary>L1: one page of session ids. More than <paramref name="perPage"/> elements is an error.</summary>
+    public async IAsyncEnumerable<string> ListSessionIdsAsync(string ns, int page, int perPage, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long count = 0;
-        for (var page = 0; ; page++)
+        await foreach (var element in ListAsync(PagePath(ns, "session-ids", page, perPage), perPage, cancellationToken).ConfigureAwait(false))
         {
-            var onPage = 0;
-            var path = $"/{Segment(ns)}/session-ids?page={page.ToString(CultureInfo.InvariantCulture)}&perPage={perPage.ToString(CultureInfo.InvariantCulture)}";
-            await foreach (var _ in ListAsync(path, cancellationToken).ConfigureAwait(false))
-            {
-                onPage++;
-            }
-
-            count += onPage;
-            if (onPage < perPage)
-            {
-                return count;
-            }
+            yield return ContextRecordParser.SessionId(element.Span);
         }
     }
 
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ListAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static string PropertiesPath(string ns, string sessionId) =>
+        sessionId == DefaultNamespaceSession
+            ? $"/{AccountAddress.Namespace(ns)}/properties"
+            : $"/{AccountAddress.Namespace(ns)}/{AccountAddress.Session(sessionId)}/properties";
+
+    private static string PagePath(string ns, string listing, int page, int perPage) =>
+        $"/{AccountAddress.Namespace(ns)}/{listing}?page={page.ToString(CultureInfo.InvariantCulture)}&perPage={perPage.ToString(CultureInfo.InvariantCulture)}";
+
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ListAsync(string path, long maxElements, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, path, null);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, request, cancellationToken).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new JsonArrayElementReader(stream);
-        while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } element)
+        await using var stream = Guarded(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), request);
+        using var reader = new JsonArrayElementReader(stream, Limits.MaxElementBytes, maxElements);
+        while (await ReadNextAsync(reader, request, cancellationToken).ConfigureAwait(false) is { } element)
         {
             yield return element;
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadNextAsync(JsonArrayElementReader reader, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{Describe(request)}: {e.Message}", e);
         }
     }
 
@@ -152,7 +192,8 @@ public sealed class ContextApiClient : IDisposable
         using var request = Request(HttpMethod.Get, path, null);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, request, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        await using var stream = Guarded(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), request);
+        return await BoundedBody.ReadAsync(response, stream, Limits.MaxElementBytes, Describe(request), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteAsync(HttpMethod method, string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -164,7 +205,7 @@ public sealed class ContextApiClient : IDisposable
 
     private HttpRequestMessage Request(HttpMethod method, string path, ReadOnlyMemory<byte>? body)
     {
-        var request = new HttpRequestMessage(method, _accountPath + path);
+        var request = new HttpRequestMessage(method, _address.For(path));
         request.Headers.TryAddWithoutValidation("maven-api-key", _apiKey);
         if (body is { } content)
         {
@@ -175,6 +216,8 @@ public sealed class ContextApiClient : IDisposable
         return request;
     }
 
+    private GuardedBodyStream Guarded(Stream body, HttpRequestMessage request) => new(body, Limits, Describe(request));
+
     private async Task EnsureSuccessAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
@@ -182,34 +225,26 @@ public sealed class ContextApiClient : IDisposable
             return;
         }
 
-        var message = await ServerMessageAsync(response, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            // Followed, a redirect would carry the API key to wherever it points.
+            throw new ContextApiException(
+                $"{Describe(request)} answered {status} {response.ReasonPhrase}, a redirect to {response.Headers.Location?.ToString() ?? "nowhere"}: "
+                + "redirects are not followed, so the API key goes nowhere else; give the endpoint's final address.",
+                response.StatusCode);
+        }
+
+        await using var body = Guarded(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), request);
+        var message = await BoundedBody.MessageAsync(body, Limits.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Forbidden)
         {
             throw new AccessDeniedException(Endpoint, AccountId, message);
         }
 
-        var what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
-        throw new ContextApiException($"{what} answered {(int)response.StatusCode} {response.ReasonPhrase}: {message}", response.StatusCode);
+        throw new ContextApiException($"{Describe(request)} answered {status} {response.ReasonPhrase}: {message}", response.StatusCode);
     }
 
-    private static async Task<string> ServerMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("message", out var message))
-            {
-                return message.ToString();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not the contract's error body: show the text itself.
-        }
-
-        return text.Length > 300 ? text[..300] + "…" : text;
-    }
-
-    private static string Segment(string value) => Uri.EscapeDataString(value);
+    private static string Describe(HttpRequestMessage request) =>
+        $"{request.Method} {request.RequestUri?.GetLeftPart(UriPartial.Authority)}{request.RequestUri?.AbsolutePath}";
 }

@@ -6,9 +6,12 @@ namespace ContextKeys.Api;
 /// <summary>
 /// Reads the elements of one JSON array from a stream, one at a time, each as its raw UTF-8 text exactly as sent.
 /// The buffer holds the element being read and what is still unread of one network read, never the whole array:
-/// memory is bounded by the largest element, whatever the array's length.
+/// memory is bounded by the largest element, whatever the array's length. An element larger than
+/// <paramref name="maxElementBytes"/>, or more than <paramref name="maxElements"/> of them, is an error: an endless
+/// element or an endless array stops there.
 /// </summary>
-public sealed class JsonArrayElementReader(Stream stream) : IDisposable
+public sealed class JsonArrayElementReader(Stream stream, int maxElementBytes = EndpointLimits.DefaultMaxElementBytes, long maxElements = long.MaxValue)
+    : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
@@ -18,6 +21,7 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
     private bool _streamEnded;
     private bool _arrayStarted;
     private bool _arrayEnded;
+    private long _elements;
     // A stored value may nest 64 levels inside the listing's own two.
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = 256 });
 
@@ -32,6 +36,11 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
             switch (TryReadElementOrFail(out var elementStart, out var elementLength))
             {
                 case Step.Element:
+                    if (++_elements > maxElements)
+                    {
+                        throw new InvalidDataException($"The answer lists more than {maxElements} elements: stopped reading it.");
+                    }
+
                     return _buffer.AsMemory(elementStart, elementLength);
                 case Step.ArrayEnded:
                     return null;
@@ -134,6 +143,11 @@ public sealed class JsonArrayElementReader(Stream stream) : IDisposable
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
             _start = 0;
             _end = unread;
+        }
+
+        if (unread >= maxElementBytes)
+        {
+            throw new InvalidDataException($"An element of the answer is larger than {maxElementBytes} bytes, more than any session the contract allows: stopped reading it.");
         }
 
         PooledBuffer.GrowWhenFull(ref _buffer, _end);

@@ -46,6 +46,9 @@ public sealed class ToolCommandLine
             return ExitCodes.BadArguments;
         }
 
-        return await result.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error }, cancellationToken).ConfigureAwait(false);
+        // No termination handling of System.CommandLine's own: it cancels a source it disposes when the command returns, so a
+        // signal while the process ends crashed it (exit code 134). Interruption turns Ctrl-C and SIGTERM into cancellationToken.
+        var configuration = new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null };
+        return await result.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

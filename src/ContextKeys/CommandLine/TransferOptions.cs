@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContextKeys.Api;
 using ContextKeys.Transfer;
 
 namespace ContextKeys.CommandLine;
@@ -22,7 +23,7 @@ public sealed class TransferOptions
 
     public Option<string> Checkpoint { get; } = new("--checkpoint") { Description = "A file recording progress; a rerun with it continues where the last one stopped." };
 
-    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print what would be moved; write nothing." };
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print what would be moved and check both keys with reads; write nothing." };
 
     public Option<bool> Verify { get; } = new("--verify") { Description = "Compare both sides afterwards and print every difference (exit code 4 when there are any)." };
 
@@ -31,6 +32,29 @@ public sealed class TransferOptions
     public Option<int> PageSize { get; } = new("--page-size") { Description = "Sessions per listing page, 1-1000.", DefaultValueFactory = _ => CopySettings.DefaultPageSize };
 
     public Option<string> File { get; } = new("--file") { Description = "The JSON Lines file.", Required = true };
+
+    public Option<string> Failures { get; } = new("--failures")
+    {
+        Description = "Where to list what could not be moved, one JSON line each (default: context-keys-<command>-<account>.failures.jsonl here).",
+    };
+
+    public Option<string> RetryFailures { get; } = new("--retry-failures")
+    {
+        Description = "Move again only what this failures file lists (and list what still fails in it).",
+    };
+
+    public Option<bool> AllowOtherAccount { get; } = new("--allow-other-account") { Description = "Import a file exported from another account into --account." };
+
+    public Option<bool> AllowDamaged { get; } = new("--allow-damaged")
+    {
+        Description = "Import a file that is cut, changed or without header: its whole records are written, its damaged lines listed as failures.",
+    };
+
+    public Option<double> ReadTimeout { get; } = new("--read-timeout")
+    {
+        Description = "Seconds an endpoint may send nothing (or under 1 KiB) of an answer before the read stops.",
+        DefaultValueFactory = _ => EndpointLimits.DefaultReadTimeout.TotalSeconds,
+    };
 
     private static Uri? Endpoint(System.CommandLine.Parsing.ArgumentResult result)
     {

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace ContextKeys.JsonLines;
 
-/// <summary>How far an import got: the file offset after the last line whose writes all completed. Replaced whole.</summary>
+/// <summary>
+/// How far an import got: the file offset after the last line whose writes all completed. It belongs to one file
+/// content (its SHA-256), one target and one account; replaced whole after each step.
+/// </summary>
 public sealed class ImportCheckpoint
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
@@ -11,8 +14,8 @@ public sealed class ImportCheckpoint
     [JsonPropertyName("file")]
     public string File { get; init; } = "";
 
-    [JsonPropertyName("fileLength")]
-    public long FileLength { get; init; }
+    [JsonPropertyName("sha256")]
+    public string Sha256 { get; init; } = "";
 
     [JsonPropertyName("to")]
     public string To { get; init; } = "";
@@ -29,10 +32,14 @@ public sealed class ImportCheckpoint
     [JsonIgnore]
     public string? Path { get; private set; }
 
-    /// <exception cref="InvalidDataException">The checkpoint belongs to another file, endpoint or account.</exception>
-    public static ImportCheckpoint Open(string? path, string file, long fileLength, string to, string account)
+    /// <summary>Whether this import continues an earlier one.</summary>
+    [JsonIgnore]
+    public bool Resumed => Offset > 0;
+
+    /// <exception cref="InvalidDataException">The checkpoint belongs to another file content, endpoint or account.</exception>
+    public static ImportCheckpoint Open(string? path, string file, string sha256, string to, string account)
     {
-        var fresh = new ImportCheckpoint { File = System.IO.Path.GetFullPath(file), FileLength = fileLength, To = to, Account = account, Path = path };
+        var fresh = new ImportCheckpoint { File = System.IO.Path.GetFullPath(file), Sha256 = sha256, To = to, Account = account, Path = path };
         if (path is null || !System.IO.File.Exists(path))
         {
             return fresh;
@@ -45,15 +52,15 @@ public sealed class ImportCheckpoint
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"The checkpoint {path} is not valid: {e.Message}", e);
+            throw new InvalidDataException($"The checkpoint {path} is not valid: {e.Message}. Nothing was imported.", e);
         }
 
-        if (stored is null || stored.File != fresh.File || stored.FileLength != fileLength || stored.To != to
-            || !string.Equals(stored.Account, account, StringComparison.OrdinalIgnoreCase))
+        if (stored is null || stored.Sha256 != sha256 || stored.To != to || !string.Equals(stored.Account, account, StringComparison.OrdinalIgnoreCase))
         {
+            var why = stored?.Sha256 != sha256 ? "a file whose content differs from this one's (it was changed since, or is another file)" : $"account {stored.Account} at {stored.To}";
             throw new InvalidDataException(
-                $"The checkpoint {path} belongs to another import ({stored?.File}, {stored?.FileLength} bytes, to {stored?.To}); "
-                + "give another --checkpoint file or remove this one.");
+                $"The checkpoint {path} belongs to another import: {stored?.File}, {why}. Nothing was imported. "
+                + "Give another --checkpoint, or remove this one to import the file from its start (an import writes the same values again).");
         }
 
         stored.Path = path;

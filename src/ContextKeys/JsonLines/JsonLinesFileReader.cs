@@ -1,10 +1,18 @@
 using System.Buffers;
+using ContextKeys.Api;
 
 namespace ContextKeys.JsonLines;
 
-/// <summary>Reads a file line by line as raw bytes, with each line's end offset (for a checkpoint); memory holds one line.</summary>
+/// <summary>
+/// Reads a file line by line as raw bytes, each with the file offset just past it (for a checkpoint) and whether a
+/// line break ended it (the last line of a cut file has none). Memory holds one line, and a line may be at most
+/// <see cref="MaxLineBytes"/>: a longer one is an error, whatever the file holds.
+/// </summary>
 public sealed class JsonLinesFileReader : IDisposable
 {
+    /// <summary>The largest session the tool reads from an endpoint, with room for its names and the line's fields.</summary>
+    public const int MaxLineBytes = EndpointLimits.DefaultMaxElementBytes + 64 * 1024;
+
     private readonly FileStream _file;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private int _start;
@@ -21,8 +29,12 @@ public sealed class JsonLinesFileReader : IDisposable
 
     public long Length => _file.Length;
 
-    /// <summary>The next non-empty line (without its line break) and the file offset just past it; null at the end.</summary>
-    public async ValueTask<(ReadOnlyMemory<byte> Line, long EndOffset)?> ReadLineAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The next line without its line break, the file offset just past it, and whether a line break ended it; null at
+    /// the end of the file. Valid until the next call.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A line is longer than <see cref="MaxLineBytes"/>.</exception>
+    public async ValueTask<(ReadOnlyMemory<byte> Line, long EndOffset, bool Terminated)?> ReadLineAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -32,14 +44,7 @@ public sealed class JsonLinesFileReader : IDisposable
                 var length = newline >= 0 ? newline : _end - _start;
                 var line = _buffer.AsMemory(_start, length);
                 _start += newline >= 0 ? length + 1 : length;
-                var endOffset = _bufferOffset + _start;
-                var trimmed = Trim(line);
-                if (trimmed.IsEmpty)
-                {
-                    continue;
-                }
-
-                return (trimmed, endOffset);
+                return (line, _bufferOffset + _start, newline >= 0);
             }
 
             if (_ended)
@@ -68,28 +73,15 @@ public sealed class JsonLinesFileReader : IDisposable
             _start = 0;
         }
 
+        if (_end >= MaxLineBytes)
+        {
+            throw new InvalidDataException($"a line at byte {_bufferOffset} is longer than {MaxLineBytes} bytes, more than any record of an export");
+        }
+
         PooledBuffer.GrowWhenFull(ref _buffer, _end);
 
         var read = await _file.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _ended = read == 0;
         _end += read;
-    }
-
-    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line)
-    {
-        var span = line.Span;
-        var start = 0;
-        var end = span.Length;
-        while (start < end && span[start] is (byte)' ' or (byte)'\t' or (byte)'\r')
-        {
-            start++;
-        }
-
-        while (end > start && span[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r')
-        {
-            end--;
-        }
-
-        return line[start..end];
     }
 }

@@ -5,15 +5,19 @@ using ContextKeys.Progress;
 namespace ContextKeys.Transfer;
 
 /// <summary>
-/// Copies an account's context from one v1 endpoint to another: per namespace its registration and TTL (N1), its
-/// session TTLs (T2 → T1, before the properties so each session's expiry counts from its copy), its properties
-/// (P3 → P1) and its sessions page by page (L2 → S1, streamed). Additive and idempotent: a rerun writes the same
-/// properties again and removes nothing. The checkpoint records each completed page, so a rerun continues there.
+/// Copies an account's context from one v1 endpoint to another: per namespace its registration and TTL (N1) before
+/// anything of it is written, its session TTLs (T2 → T1), its properties (P3 → P1) and its sessions (L2 → S1/S2,
+/// streamed, walked by a <see cref="ListingCursor"/> so that none that stays live during the copy is skipped).
+/// Additive and idempotent: a rerun writes the same properties again and removes nothing. The checkpoint records the
+/// last session of each completed window, so a rerun continues there. What the target refuses of one session, or what
+/// the source cannot list of one namespace, goes to the failure log and the copy goes on.
 /// </summary>
-public sealed class ContextCopier(ContextApiClient source, ContextApiClient target, CopySettings settings, CopyCheckpoint checkpoint, ITransferProgress progress)
+public sealed class ContextCopier(
+    ContextApiClient source, ContextApiClient target, CopySettings settings, CopyCheckpoint checkpoint, FailureLog failures, ITransferProgress progress)
 {
     public const int PageAttempts = 3;
 
+    private readonly SessionWriter _writer = new(target, failures);
     private long _written;
     private long _alreadyDone;
     private long _ttls;
@@ -22,6 +26,7 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
     public async Task<TransferSummary> CopyAsync(IReadOnlyList<NamespacePlan> plan, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var failuresBefore = failures.Added;
         progress.Start(plan.Sum(ns => ns.SessionCount));
         foreach (var ns in plan)
         {
@@ -29,7 +34,7 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
         }
 
         progress.Finish();
-        return new TransferSummary(plan.Count, _written, _alreadyDone, _ttls, _bytes, clock.Elapsed);
+        return new TransferSummary(plan.Count, _written, _alreadyDone, _ttls, _bytes, clock.Elapsed, failures.Added - failuresBefore);
     }
 
     private async Task CopyNamespaceAsync(NamespacePlan ns, CancellationToken cancellationToken)
@@ -43,25 +48,47 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
             return;
         }
 
-        progress.Note($"namespace {ns.Name}: {ns.SessionCount} sessions{(ns.Registered ? "" : " (not registered)")}"
-            + (state.NextPage > 0 ? $", continuing after page {state.NextPage - 1}" : ""));
-        if (!state.Settled)
+        if (ns.Problem is not null)
         {
-            await SettleNamespaceAsync(ns, cancellationToken).ConfigureAwait(false);
-            state.Settled = true;
-            checkpoint.Save();
-        }
-        else
-        {
-            _alreadyDone += state.SessionsCopied;
-            progress.Advance(state.SessionsCopied, 0);
+            failures.Add(new TransferFailure(ns.Name, null, $"not copied: {ns.Problem}"));
+            MarkDone(state);
+            return;
         }
 
-        await CopySessionsAsync(ns.Name, state, cancellationToken).ConfigureAwait(false);
+        progress.Note($"namespace {ns.Name}: {ns.SessionCount} sessions{(ns.Registered ? "" : " (not registered)")}"
+            + (state.LastSessionId is { } last ? $", continuing after session {last}" : ""));
+        try
+        {
+            if (!state.Settled)
+            {
+                await SettleNamespaceAsync(ns, cancellationToken).ConfigureAwait(false);
+                state.Settled = true;
+                checkpoint.Save();
+            }
+            else
+            {
+                _alreadyDone += state.SessionsCopied;
+                progress.Advance(state.SessionsCopied, 0);
+            }
+
+            await CopySessionsAsync(ns.Name, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException || SessionWriter.IsTheSessionsOwn(e))
+        {
+            var where = state.LastSessionId is { } lastCopied ? $"after session {lastCopied}" : "before its first session";
+            failures.Add(new TransferFailure(ns.Name, null, $"stopped {where}, the rest of the namespace was not copied: {e.Message}"));
+        }
+
+        MarkDone(state);
+    }
+
+    private void MarkDone(NamespaceProgress state)
+    {
         state.Done = true;
         checkpoint.Save();
     }
 
+    /// <summary>The namespace's registration and TTL first, so that every session written after them expires by them.</summary>
     private async Task SettleNamespaceAsync(NamespacePlan ns, CancellationToken cancellationToken)
     {
         if (ns.Registered)
@@ -69,142 +96,112 @@ public sealed class ContextCopier(ContextApiClient source, ContextApiClient targ
             await target.RegisterNamespaceAsync(ns.Name, ns.TtlSecond, cancellationToken).ConfigureAwait(false);
         }
 
-        var ttls = await source.ListSessionTtlsAsync(ns.Name, cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(ttls, Parallelism(cancellationToken), async (ttl, token) =>
-            await target.SetSessionTtlAsync(ns.Name, ttl.SessionId, ttl.TtlSecond, token).ConfigureAwait(false)).ConfigureAwait(false);
-        _ttls += ttls.Count;
+        var writes = new InFlightWrites(settings.WritesInFlight);
+        await WithWritesAsync(writes, async () =>
+        {
+            await foreach (var ttl in source.StreamSessionTtlsAsync(ns.Name, cancellationToken).ConfigureAwait(false))
+            {
+                await writes.StartAsync(async () =>
+                {
+                    if (await _writer.WriteAsync(ns.Name, ttl.SessionId, ttl.TtlSecond, "{}"u8.ToArray(), cancellationToken).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref _ttls);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
 
         var properties = await source.GetNamespacePropertiesAsync(ns.Name, cancellationToken).ConfigureAwait(false);
-        if (!IsEmptyObject(properties))
+        if (!JsonText.IsEmptyObject(properties)
+            && await _writer.WriteAsync(ns.Name, ContextApiClient.DefaultNamespaceSession, null, properties, cancellationToken).ConfigureAwait(false))
         {
-            await target.PatchPropertiesAsync(ns.Name, ContextApiClient.DefaultNamespaceSession, properties, cancellationToken).ConfigureAwait(false);
             _bytes += properties.Length;
         }
     }
 
     /// <summary>
-    /// Pages from the checkpoint on. On a rerun the last completed page is read again, and earlier ones while their
-    /// first session sorts after the last one completed (sessions removed from the source meanwhile shift the pages
-    /// down), so no session is skipped; a session written again is written with the same properties.
+    /// The sessions after the checkpoint's last one. A window whose listing broke off mid-stream (a connection reset
+    /// after the answer began, which the request's own retries cannot see) is read again, up to
+    /// <see cref="PageAttempts"/> times in a row: the cursor starts it where the last completed window ended.
     /// </summary>
     private async Task CopySessionsAsync(string ns, NamespaceProgress state, CancellationToken cancellationToken)
-    {
-        var page = Math.Max(0, state.NextPage - 1);
-        var copiedThrough = state.LastSessionId;
-        while (true)
-        {
-            var result = await CopyPageWithRetriesAsync(ns, page, state, copiedThrough, stepBack: copiedThrough is not null && page > 0, cancellationToken)
-                .ConfigureAwait(false);
-            if (result.SteppedBack)
-            {
-                page--;
-                continue;
-            }
-
-            copiedThrough = null;
-            state.NextPage = page + 1;
-            state.LastSessionId = result.Last ?? state.LastSessionId;
-            checkpoint.Save();
-            if (result.Count < settings.PageSize)
-            {
-                return;
-            }
-
-            page++;
-        }
-    }
-
-    /// <summary>
-    /// A page whose listing broke off mid-stream (a connection reset after the answer began, which the request's own
-    /// retries cannot see) is copied again from its start, up to <see cref="PageAttempts"/> times: its sessions are
-    /// written with the same properties.
-    /// </summary>
-    private async Task<PageResult> CopyPageWithRetriesAsync(
-        string ns, int page, NamespaceProgress state, string? copiedThrough, bool stepBack, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await CopyPageAsync(ns, page, state, copiedThrough, stepBack, cancellationToken).ConfigureAwait(false);
+                await CopySessionsOnceAsync(ns, state, cancellationToken).ConfigureAwait(false);
+                return;
             }
             catch (Exception e) when (attempt < PageAttempts && e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
             {
-                progress.Note($"namespace {ns} page {page}: {e.Message}; copying the page again ({attempt + 1} of {PageAttempts})");
+                progress.Note($"namespace {ns}: {e.Message}; reading the page again ({attempt + 1} of {PageAttempts})");
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private sealed record PageResult(int Count, string? Last, bool SteppedBack);
-
-    /// <param name="copiedThrough">On a rerun: the last session an earlier run completed; those up to it count as done.</param>
-    /// <param name="stepBack">Write nothing and step back a page when the page's first session sorts after <paramref name="copiedThrough"/>.</param>
-    private async Task<PageResult> CopyPageAsync(
-        string ns, int page, NamespaceProgress state, string? copiedThrough, bool stepBack, CancellationToken cancellationToken)
+    private async Task CopySessionsOnceAsync(string ns, NamespaceProgress state, CancellationToken cancellationToken)
     {
-        var count = 0;
-        string? last = null;
-        var writing = new List<Task>();
-        using var inFlight = new SemaphoreSlim(settings.WritesInFlight);
-        try
-        {
-            await foreach (var session in source.ListSessionPropertiesAsync(ns, page, settings.PageSize, cancellationToken).ConfigureAwait(false))
+        var cursor = new ListingCursor(state.LastSessionId, state.Position, settings.PageSize);
+        var writes = new InFlightWrites(settings.WritesInFlight);
+        await WithWritesAsync(writes, () => cursor.WalkAsync(
+            (window, token) => source.ListSessionPropertiesAsync(ns, window.Page, window.PerPage, token),
+            session => session.SessionId,
+            async (session, token) =>
             {
-                if (count == 0 && stepBack && string.CompareOrdinal(session.SessionId, copiedThrough) > 0)
-                {
-                    return new PageResult(0, null, SteppedBack: true);
-                }
-
-                count++;
-                last = session.SessionId;
-                var fresh = copiedThrough is null || string.CompareOrdinal(session.SessionId, copiedThrough) > 0;
                 if (session.SessionId == ContextApiClient.DefaultNamespaceSession)
                 {
-                    progress.Advance(fresh ? 1 : 0, 0);
-                    continue;
+                    // The namespace's own properties: copied with the namespace (P3).
+                    progress.Advance(1, 0);
+                    return true;
                 }
 
+                var id = session.SessionId;
                 var properties = session.Properties.ToArray();
-                await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-                writing.Add(WriteSessionAsync(ns, session.SessionId, properties, fresh, state, inFlight, cancellationToken));
-                writing.RemoveAll(t => t.IsCompletedSuccessfully);
-            }
-        }
-        finally
-        {
-            await Task.WhenAll(writing).ConfigureAwait(false);
-        }
-
-        return new PageResult(count, last, SteppedBack: false);
+                await writes.StartAsync(() => WriteSessionAsync(ns, id, properties, state, token), token).ConfigureAwait(false);
+                return true;
+            },
+            isEnd: async token => !await SessionIdListing.AnyAfterAsync(source, ns, cursor.Last, cursor.Position, token).ConfigureAwait(false),
+            onWindowDone: async _ =>
+            {
+                await writes.DrainAsync().ConfigureAwait(false);
+                state.LastSessionId = cursor.Last;
+                state.Position = cursor.Position;
+                checkpoint.Save();
+            },
+            cancellationToken)).ConfigureAwait(false);
     }
 
-    private async Task WriteSessionAsync(
-        string ns, string sessionId, byte[] properties, bool fresh, NamespaceProgress state, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    private async Task WriteSessionAsync(string ns, string sessionId, byte[] properties, NamespaceProgress state, CancellationToken cancellationToken)
+    {
+        var written = await _writer.WriteAsync(ns, sessionId, null, properties, cancellationToken).ConfigureAwait(false);
+        if (written)
+        {
+            Interlocked.Increment(ref _written);
+            Interlocked.Add(ref _bytes, properties.Length);
+            lock (state)
+            {
+                state.SessionsCopied++;
+            }
+        }
+
+        progress.Advance(1, written ? properties.Length : 0);
+    }
+
+    /// <summary>Runs <paramref name="work"/>, then waits for its writes; when it fails, its writes still finish first.</summary>
+    private static async Task WithWritesAsync(InFlightWrites writes, Func<Task> work)
     {
         try
         {
-            await target.PatchPropertiesAsync(ns, sessionId, properties, cancellationToken).ConfigureAwait(false);
-            if (fresh)
-            {
-                Interlocked.Increment(ref _written);
-                Interlocked.Add(ref _bytes, properties.Length);
-                lock (state)
-                {
-                    state.SessionsCopied++;
-                }
-
-                progress.Advance(1, properties.Length);
-            }
+            await work().ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            inFlight.Release();
+            await writes.WaitQuietlyAsync().ConfigureAwait(false);
+            throw;
         }
+
+        await writes.DrainAsync().ConfigureAwait(false);
     }
-
-    private ParallelOptions Parallelism(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = settings.WritesInFlight, CancellationToken = cancellationToken };
-
-    private static bool IsEmptyObject(byte[] json) => JsonText.IsEmptyObject(json);
 }

@@ -1,7 +1,10 @@
 namespace ContextKeys.Transfer;
 
-/// <summary>What one run moved: namespaces, sessions written (and skipped as done by an earlier run), bytes of properties, time.</summary>
-public sealed record TransferSummary(int Namespaces, long SessionsWritten, long SessionsAlreadyDone, long SessionTtls, long Bytes, TimeSpan Elapsed)
+/// <summary>
+/// What one run moved: namespaces, sessions written (and skipped as done by an earlier run), bytes of properties,
+/// time, and how many failures it added to the failures file.
+/// </summary>
+public sealed record TransferSummary(int Namespaces, long SessionsWritten, long SessionsAlreadyDone, long SessionTtls, long Bytes, TimeSpan Elapsed, int Failures)
 {
     public double SessionsPerSecond => SessionsWritten / Math.Max(Elapsed.TotalSeconds, 0.001);
 

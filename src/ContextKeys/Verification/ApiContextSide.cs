@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using ContextKeys.Api;
+using ContextKeys.Transfer;
 
 namespace ContextKeys.Verification;
 
-/// <summary>An endpoint as a side of a verification; sessions are read page by page (L2), streamed.</summary>
+/// <summary>An endpoint as a side of a verification; sessions are read window by window (L2), streamed.</summary>
 public sealed class ApiContextSide(ContextApiClient client, int pageSize) : IContextSide
 {
     public string Name => client.Endpoint.GetLeftPart(UriPartial.Authority);
@@ -20,25 +21,33 @@ public sealed class ApiContextSide(ContextApiClient client, int pageSize) : ICon
         return ttls.ToDictionary(t => t.SessionId, t => t.TtlSecond, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The sessions walked by a <see cref="ListingCursor"/> (L2, short windows checked against L1), so that a session that
+    /// stays listed is not missed while others expire; the namespace's ids and hashes are held, never the properties.
+    /// </summary>
     public async IAsyncEnumerable<(string SessionId, string Hash)> SessionHashesAsync(
         string ns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var page = 0; ; page++)
-        {
-            var count = 0;
-            await foreach (var session in client.ListSessionPropertiesAsync(ns, page, pageSize, cancellationToken).ConfigureAwait(false))
+        var hashes = new List<(string SessionId, string Hash)>();
+        var cursor = new ListingCursor(null, 0, pageSize);
+        await cursor.WalkAsync(
+            (window, token) => client.ListSessionPropertiesAsync(ns, window.Page, window.PerPage, token),
+            session => session.SessionId,
+            (session, _) =>
             {
-                count++;
                 if (session.SessionId != ContextApiClient.DefaultNamespaceSession)
                 {
-                    yield return (session.SessionId, CanonicalJsonHash.Of(session.Properties));
+                    hashes.Add((session.SessionId, CanonicalJsonHash.Of(session.Properties)));
                 }
-            }
 
-            if (count < pageSize)
-            {
-                yield break;
-            }
+                return ValueTask.FromResult(true);
+            },
+            isEnd: async token => !await SessionIdListing.AnyAfterAsync(client, ns, cursor.Last, cursor.Position, token).ConfigureAwait(false),
+            onWindowDone: null,
+            cancellationToken).ConfigureAwait(false);
+        foreach (var hash in hashes)
+        {
+            yield return hash;
         }
     }
 }

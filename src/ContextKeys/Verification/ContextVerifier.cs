@@ -47,6 +47,11 @@ public sealed class ContextVerifier(IContextSide expected, IContextSide actual, 
 
     private async Task<int> CompareNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
+        if (ContextKeys.Api.TargetNames.NamespaceProblem(ns) is { } problem)
+        {
+            return await DifferenceAsync($"namespace {ns}: cannot be compared: {problem}").ConfigureAwait(false);
+        }
+
         var differences = 0;
         if (await expected.NamespacePropertiesHashAsync(ns, cancellationToken).ConfigureAwait(false)
             != await actual.NamespacePropertiesHashAsync(ns, cancellationToken).ConfigureAwait(false))

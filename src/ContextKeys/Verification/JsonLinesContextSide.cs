@@ -24,12 +24,19 @@ public sealed class JsonLinesContextSide : IContextSide
     /// <summary>Every namespace the file holds a line for.</summary>
     public IReadOnlyCollection<string> Namespaces => _namespaceHashes.Keys;
 
-    public static async Task<JsonLinesContextSide> LoadAsync(string path, CancellationToken cancellationToken)
+    /// <param name="damagedLines">Lines to pass over (an import with <c>--allow-damaged</c> wrote nothing of them).</param>
+    public static async Task<JsonLinesContextSide> LoadAsync(string path, IReadOnlyDictionary<long, string>? damagedLines, CancellationToken cancellationToken)
     {
         var side = new JsonLinesContextSide(Path.GetFileName(path));
         using var reader = new JsonLinesFileReader(path, 0);
+        long lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
+            if (damagedLines?.ContainsKey(++lineNumber) == true)
+            {
+                continue;
+            }
+
             switch (JsonLinesFormat.Read(line.Line))
             {
                 case NamespaceLine ns:
@@ -40,10 +47,13 @@ public sealed class JsonLinesContextSide : IContextSide
 
                     side._namespaceHashes[ns.Name] = CanonicalJsonHash.Of(ns.Properties);
                     break;
+                case SessionTtlLine ttl:
+                    Of(side._ttls, ttl.Namespace)[ttl.SessionId] = ttl.TtlSecond;
+                    break;
                 case SessionLine session:
-                    if (session.TtlSecond is { } ttl)
+                    if (session.TtlSecond is { } ownTtl)
                     {
-                        Of(side._ttls, session.Namespace)[session.SessionId] = ttl;
+                        Of(side._ttls, session.Namespace)[session.SessionId] = ownTtl;
                     }
 
                     if (!JsonText.IsEmptyObject(session.Properties.Span))

@@ -26,6 +26,14 @@ public sealed class RequestGate : IStartupFilter
     /// <summary>Called after each PATCH, PUT or POST the server answered, with its number among the writes received.</summary>
     public Action<int>? AfterWrite { get; set; }
 
+    /// <summary>Called after each L2 listing the server answered, with its number among the listings received.</summary>
+    public Action<int>? AfterListing { get; set; }
+
+    private int _listings;
+
+    /// <summary>Awaited before each request reaches the server (to hold some requests back).</summary>
+    public Func<HttpContext, Task>? BeforeRequest { get; set; }
+
     public int Reads => Volatile.Read(ref _reads);
 
     public int Writes => Volatile.Read(ref _writes);
@@ -53,12 +61,22 @@ public sealed class RequestGate : IStartupFilter
                 return;
             }
 
+            if (BeforeRequest is { } before)
+            {
+                await before(context);
+            }
+
             var isWrite = HttpMethods.IsPatch(context.Request.Method) || HttpMethods.IsPut(context.Request.Method) || HttpMethods.IsPost(context.Request.Method);
+            var isListing = context.Request.Path.Value?.EndsWith("/session-properties", StringComparison.Ordinal) == true;
             var count = Interlocked.Increment(ref isWrite ? ref _writes : ref _reads);
             await nextMiddleware(context);
             if (isWrite)
             {
                 AfterWrite?.Invoke(count);
+            }
+            else if (isListing)
+            {
+                AfterListing?.Invoke(Interlocked.Increment(ref _listings));
             }
         });
         next(app);

@@ -72,7 +72,7 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : SeededTransferTe
 
         Assert.True(second.ExitCode == ExitCodes.Succeeded, second.ToString());
         Assert.Contains("verify: 0 differences", second.Error, StringComparison.Ordinal);
-        Assert.Contains("continuing after page", second.Error, StringComparison.Ordinal);
+        Assert.Contains("continuing after session", second.Error, StringComparison.Ordinal);
         // The rerun continued: it wrote far fewer sessions than the source holds.
         var rerunWrites = Servers.TargetGate.Writes - writesBefore;
         Assert.True(rerunWrites < SeededContext.OrderSessions, $"the rerun wrote {rerunWrites} times");
@@ -105,7 +105,7 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : SeededTransferTe
 
         Assert.True(run.ExitCode == ExitCodes.Succeeded, run.ToString());
         Assert.Equal(2, Servers.SourceGate.ListingsBroken);
-        Assert.Contains("copying the page again (2 of 3)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("reading the page again (2 of 3)", run.Error, StringComparison.Ordinal);
         Assert.Contains("verify: 0 differences", run.Error, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : SeededTransferTe
     }
 
     [Fact]
-    public async Task AWrongTargetKeyStopsAtTheFirstWrite()
+    public async Task AWrongTargetKeyStopsBeforeAnyWrite()
     {
         var run = await ToolRun.RunAsync(
             ["copy", "--from", Servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--to", Servers.TargetUrl, "--to-key", "wrong",
@@ -133,18 +133,32 @@ public sealed class ContextCopierTests(ITestOutputHelper log) : SeededTransferTe
 
         Assert.Equal(ExitCodes.AccessDenied, run.ExitCode);
         Assert.Contains($"{Servers.Target.Client.BaseAddress!.Authority} refused the API key", run.Error, StringComparison.Ordinal);
-        Assert.Equal(1, Servers.TargetGate.Writes);
+        Assert.Equal(0, Servers.TargetGate.Writes);
     }
 
     [Fact]
-    public async Task ADryRunTellsWhatItWouldCopyAndWritesNothing()
+    public async Task ADryRunWithAWrongTargetKeyStopsWithAccessDeniedAndWritesNothing()
+    {
+        var run = await ToolRun.RunAsync(
+            ["copy", "--from", Servers.SourceUrl, "--from-key", SourceAndTarget.Key, "--to", Servers.TargetUrl, "--to-key", "wrong",
+             "--account", SourceAndTarget.Account, "--rate", "0", "--dry-run"],
+            CancellationToken.None);
+
+        Assert.True(run.ExitCode == ExitCodes.AccessDenied, run.ToString());
+        Assert.Contains($"{Servers.Target.Client.BaseAddress!.Authority} refused the API key", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, Servers.TargetGate.Writes);
+    }
+
+    [Fact]
+    public async Task ADryRunTellsWhatItWouldCopyChecksTheTargetKeyWithAReadAndWritesNothing()
     {
         var run = await Servers.CopyAsync(CancellationToken.None, "--dry-run", "--namespace", SeededContext.Unregistered);
 
         Assert.True(run.ExitCode == ExitCodes.Succeeded, run.ToString());
         Assert.Contains("dry run: namespace orders: would register it with a TTL of 3600 s, copy its properties, set 33 session TTLs and copy 231 sessions", run.Error, StringComparison.Ordinal);
         Assert.Contains("dry run: namespace unregistered: would leave it unregistered", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, Servers.TargetGate.Writes + Servers.TargetGate.Reads);
+        Assert.Equal(0, Servers.TargetGate.Writes);
+        Assert.Equal(1, Servers.TargetGate.Reads);
     }
 
     [Fact]

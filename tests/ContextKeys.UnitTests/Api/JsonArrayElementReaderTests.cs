@@ -48,6 +48,80 @@ public class JsonArrayElementReaderTests
         await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.ReadNextAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AnEndlessElementStopsAtTheElementLimitWithoutGrowingFurther()
+    {
+        using var reader = new JsonArrayElementReader(new EndlessStream("[{\"sessionId\":\"s\",\"properties\":{\"t\":\""u8.ToArray(), (byte)'x'), maxElementBytes: 1_000_000);
+
+        var e = await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.ReadNextAsync(CancellationToken.None));
+
+        Assert.Contains("larger than 1000000 bytes", e.Message, StringComparison.Ordinal);
+        Assert.InRange(reader.PeakBufferBytes, 1_000_000, 2 * 1_048_576);
+    }
+
+    [Fact]
+    public async Task EndlessWhitespaceBetweenElementsStopsAtTheElementLimit()
+    {
+        using var reader = new JsonArrayElementReader(new EndlessStream("[1,"u8.ToArray(), (byte)' '), maxElementBytes: 100_000);
+
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString((await reader.ReadNextAsync(CancellationToken.None))!.Value.Span));
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.ReadNextAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnArrayLongerThanItsLimitStopsThere()
+    {
+        using var reader = new JsonArrayElementReader(new EndlessStream("["u8.ToArray(), "\"x\","u8.ToArray()), maxElements: 1000);
+
+        var read = 0;
+        var e = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            while (await reader.ReadNextAsync(CancellationToken.None) is not null)
+            {
+                read++;
+            }
+        });
+
+        Assert.Equal(1000, read);
+        Assert.Contains("more than 1000 elements", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A start, then the same bytes again and again, for ever.</summary>
+    private sealed class EndlessStream(byte[] start, params byte[] repeated) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++, _position++)
+            {
+                buffer[offset + i] = _position < start.Length ? start[_position] : repeated[(_position - start.Length) % repeated.Length];
+            }
+
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class OneByteAtATimeStream(byte[] data) : MemoryStream(data)
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>

@@ -35,11 +35,34 @@ public class JsonLinesFormatTests
         Assert.Null(read.TtlSecond);
     }
 
+    [Fact]
+    public void TheHeaderAndTheTrailerReadBackAsWritten()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var header = new HeaderLine(2, "https://z1.context.liveperson.net", "le1", new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero));
+        var trailer = new TrailerLine(2, 230, 33, 265, new string('a', 64));
+
+        JsonLinesFormat.Write(output, header);
+        var headerLength = output.WrittenCount;
+        JsonLinesFormat.Write(output, trailer);
+
+        Assert.Equal(header, JsonLinesFormat.Read(output.WrittenMemory[..(headerLength - 1)]));
+        Assert.Equal(trailer, JsonLinesFormat.Read(output.WrittenMemory[headerLength..^1]));
+    }
+
     [Theory]
     [InlineData("not json")]
+    [InlineData("")]
     [InlineData("""{"type":"session","sessionId":"s"}""")]
     [InlineData("""{"type":"other"}""")]
     [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":[1]}""")]
-    public void ALineThatIsNotARecordIsAnError(string line) =>
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":{}}{"type":"session","namespace":"n","sessionId":"t","properties":{}}""")]
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":{}} trailing""")]
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":{}},""")]
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","sessionId":"t","properties":{}}""")]
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":{},"extra":1}""")]
+    [InlineData("""{"type":"sessionTtl","namespace":"n","sessionId":"s","ttlSecond":1.5}""")]
+    [InlineData("""{"type":"session","namespace":"n","sessionId":"s","properties":{"a":1}""")]
+    public void ALineThatIsNotExactlyOneRecordIsAnError(string line) =>
         Assert.Throws<InvalidDataException>(() => JsonLinesFormat.Read(Encoding.UTF8.GetBytes(line)));
 }
