@@ -1,8 +1,4 @@
-using ContextStore.Http.Handlers.Listing;
-using ContextStore.Http.Handlers.NamespaceProperties;
-using ContextStore.Http.Handlers.Namespaces;
-using ContextStore.Http.Handlers.SessionProperties;
-using ContextStore.Http.Handlers.SessionTtls;
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,29 +17,11 @@ public static class DependencyInjection
         services.AddContextContainerCreation();
         services.AddSingleton<RequestPipeline>();
 
-        services.AddSingleton<CreateNamespace>();
-        services.AddSingleton<ListNamespaces>();
-        services.AddSingleton<DeleteNamespace>();
+        foreach (var operation in ContextOperations.All)
+        {
+            services.AddSingleton(operation.Handler);
+        }
 
-        services.AddSingleton<SetNamespaceProperties>();
-        services.AddSingleton<SetNamespaceProperty>();
-        services.AddSingleton<GetNamespaceProperties>();
-        services.AddSingleton<GetNamespaceProperty>();
-        services.AddSingleton<DeleteNamespaceProperty>();
-
-        services.AddSingleton<SetSessionProperties>();
-        services.AddSingleton<SetSessionProperty>();
-        services.AddSingleton<GetSessionProperties>();
-        services.AddSingleton<GetSessionProperty>();
-        services.AddSingleton<DeleteSessionProperty>();
-        services.AddSingleton<DeleteSessionProperties>();
-
-        services.AddSingleton<ListSessionIds>();
-        services.AddSingleton<ListSessionsWithProperties>();
-
-        services.AddSingleton<SetSessionTtl>();
-        services.AddSingleton<ListSessionTtls>();
-        services.AddSingleton<DeleteSession>();
         return services;
     }
 }

@@ -20,20 +20,15 @@ public sealed class ClientAbortTests : ServerWithCapturedLogs
                        "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"a\":\"";
             await socket.SendAsync(Encoding.ASCII.GetBytes(head + new string('x', 1000)));
 
-            // Give the handler time to start reading the body; the reset (RST, no FIN first) then arrives mid-read.
-            await Task.Delay(300);
+            // Reset only once the handler is reading the body (Kestrel logs it), so the reset arrives mid-read.
+            await WaitForAsync(() => Logs.Lines.Count(l => l.Contains("started reading request body", StringComparison.Ordinal)) > attempt);
             socket.LingerState = new LingerOption(enable: true, seconds: 0);
             socket.Close();
         }
 
         // Until each connection has ended: what Kestrel does after the handler (draining the body) is logged by then.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((Logs.Lines.Count(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)) < 5
-                || Logs.Lines.Count(l => l.Contains("Kestrel.Connections", StringComparison.Ordinal) && l.Contains(" stopped.", StringComparison.Ordinal)) < 5)
-               && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await WaitForAsync(() => Logs.Lines.Count(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)) >= 5
+                                 && Logs.Lines.Count(l => l.Contains("Kestrel.Connections", StringComparison.Ordinal) && l.Contains(" stopped.", StringComparison.Ordinal)) >= 5);
 
         var lines = Logs.Lines;
         var requests = lines.Where(l => l.Contains("HTTP PATCH", StringComparison.Ordinal)).ToList();
@@ -42,5 +37,15 @@ public sealed class ClientAbortTests : ServerWithCapturedLogs
         Assert.DoesNotContain(lines, l => l.StartsWith(nameof(LogLevel.Error), StringComparison.Ordinal)
                                           || l.StartsWith(nameof(LogLevel.Critical), StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(" exception: ", StringComparison.Ordinal) && l.Contains("aborts", StringComparison.Ordinal));
+    }
+
+    /// <summary>Polls <paramref name="condition"/> for up to 30 seconds; the assertions after it say what was missing.</summary>
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 }

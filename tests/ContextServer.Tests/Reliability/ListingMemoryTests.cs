@@ -20,8 +20,11 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
     /// <summary>About one session at the size limit (1.6 MB as .NET text) with its read buffers, and the 64 KB answer buffer.</summary>
     public const long BoundBytes = 16 * 1024 * 1024;
 
-    /// <summary>One feed page of 1,000 rows as the SDK reads it, as .NET objects, and the 64 KB answer buffer.</summary>
-    private const long FeedPageBoundBytes = 4 * 1024 * 1024;
+    /// <summary>
+    /// One feed page of 1,000 rows with ids of 200 characters as the SDK reads it (bytes and .NET objects), and the 64 KB
+    /// answer buffer; all 10,000 rows held at once take about 18 MB.
+    /// </summary>
+    private const long FeedPageBoundBytes = 8 * 1024 * 1024;
 
     private const int Sessions = 24;
     private const int ValueCharacters = 780_000;
@@ -56,17 +59,17 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
         {
             var session = new SessionDocument
             {
-                AccountId = account, Namespace = "bots", SessionId = $"session-{i:000000}-{new string('x', 48)}",
+                AccountId = account, Namespace = "bots", SessionId = $"session-{i:000000}-{new string('x', 200)}",
                 TtlSecond = 600, TtlCreatedAt = createdAt,
             };
             await container.CreateItemAsync(session, ContextContainer.SessionPartition(session.Key), cancellationToken: ct);
-            var registration = new NamespaceDocument { AccountId = account, Name = $"ns-{i:000000}-{new string('y', 48)}", CreatedAt = createdAt };
+            var registration = new NamespaceDocument { AccountId = account, Name = $"ns-{i:000000}-{new string('y', 118)}", CreatedAt = createdAt };
             await container.CreateItemAsync(registration, ContextContainer.SessionPartition(
                 new SessionKey(account, NamespaceDocument.RegistryPartition, registration.Name)), cancellationToken: ct);
         });
 
-        var ttlRow = $$"""{"sessionId":"session-000000-{{new string('x', 48)}}","createdAt":"2026-12-04T12:00:00.000Z","ttlSecond":600}""";
-        var namespaceRow = $$"""{"name":"ns-000000-{{new string('y', 48)}}","createdAt":"2026-12-04T12:00:00.000Z"}""";
+        var ttlRow = $$"""{"sessionId":"session-000000-{{new string('x', 200)}}","createdAt":"2026-12-04T12:00:00.000Z","ttlSecond":600}""";
+        var namespaceRow = $$"""{"name":"ns-000000-{{new string('y', 118)}}","createdAt":"2026-12-04T12:00:00.000Z"}""";
         foreach (var (path, row) in new[] { (A + "/namespace/bots/session", ttlRow), (A, namespaceRow) })
         {
             // Once before measuring, so that what the first call of a kind sets up for good (serializer metadata, the

@@ -1,3 +1,5 @@
+using ContextStore.Http;
+using ContextStore.Http.Operations;
 using System.Net;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +30,12 @@ public sealed class SecretsTests : ServerWithCapturedLogs
             Assert.DoesNotContain(lines, l => l.Contains(key, StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    [Fact]
+    public void TheScenarioCallsEveryOperationOfTheContract() =>
+        Assert.Equal(
+            ContextOperations.All.Select(o => o.Name).Order(StringComparer.Ordinal),
+            EveryOperation(A, "handoff").Select(o => OperationRoutes.NameOf(o.Method.Method, o.Path)).Distinct().Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task TheKeyOfAccountANeitherReadsNorWritesAccountB()

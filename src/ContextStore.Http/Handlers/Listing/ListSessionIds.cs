@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.Listing;
 
 /// <summary>L1: GET …/{ns}/session-ids?page=&amp;perPage=.</summary>
-public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing listing)
+public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing listing) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -16,4 +17,7 @@ public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing list
             var ids = await listing.ListIdsAsync(account, RequestNames.Namespace(ns), page, cancellationToken);
             return ApiResults.Json(ids);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace);
 }

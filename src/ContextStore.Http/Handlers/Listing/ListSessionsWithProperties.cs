@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -9,7 +10,7 @@ namespace ContextStore.Http.Handlers.Listing;
 
 /// <summary>L2: GET …/{ns}/session-properties?page=&amp;perPage=: the page is found first, its sessions are streamed.</summary>
 public sealed class ListSessionsWithProperties(
-    RequestPipeline pipeline, SessionListing listing, ILogger<ListSessionsWithProperties> logger)
+    RequestPipeline pipeline, SessionListing listing, ILogger<ListSessionsWithProperties> logger) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -20,4 +21,7 @@ public sealed class ListSessionsWithProperties(
             return new StreamedJsonArrayResult<ListedSession>(
                 listing.ReadSessionsAsync(account, name, rows, cancellationToken), ListedSessionJson.AppendAsync, "sessions", logger);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace);
 }

@@ -1,12 +1,16 @@
 using ContextStore.Http.Handlers.SessionProperties;
+using ContextStore.Http.Operations;
 using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.NamespaceProperties;
 
 /// <summary>P5: DELETE …/{ns}/properties/{property}: S5 on the session <c>__default__</c>.</summary>
-public sealed class DeleteNamespaceProperty(DeleteSessionProperty sessionHandler)
+public sealed class DeleteNamespaceProperty(DeleteSessionProperty sessionHandler) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string property) =>
         sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId, property);
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.Property);
 }

@@ -1,12 +1,16 @@
 using ContextStore.Http.Handlers.SessionProperties;
+using ContextStore.Http.Operations;
 using ContextStore.Names;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.NamespaceProperties;
 
 /// <summary>P3: GET …/{ns}/properties: S3 on the session <c>__default__</c>.</summary>
-public sealed class GetNamespaceProperties(GetSessionProperties sessionHandler)
+public sealed class GetNamespaceProperties(GetSessionProperties sessionHandler) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId);
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.Namespaces;
 
 /// <summary>N1: POST /v1/account/{accountId} <c>{"name":"ns"}</c>, optional <c>?ttlSecond=n</c>.</summary>
-public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry registry)
+public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry registry) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -19,4 +20,7 @@ public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry 
             await registry.RegisterAsync(account, name, ttl, cancellationToken);
             return ApiResults.NoContent();
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Namespaces;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ContextStore.Http.Handlers.Namespaces;
 
 /// <summary>N2: GET /v1/account/{accountId}: the registered namespaces, streamed.</summary>
-public sealed class ListNamespaces(RequestPipeline pipeline, NamespaceRegistry registry, ILogger<ListNamespaces> logger)
+public sealed class ListNamespaces(RequestPipeline pipeline, NamespaceRegistry registry, ILogger<ListNamespaces> logger) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
         pipeline.RunAsync(request, accountId, (account, cancellationToken) =>
@@ -16,4 +17,7 @@ public sealed class ListNamespaces(RequestPipeline pipeline, NamespaceRegistry r
                     .Select(n => new NamespaceBody(n.Name, ContextJson.Timestamp(n.CreatedAt), n.TtlSecond)),
                 "namespaces",
                 logger)));
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionProperties;
 
 /// <summary>S5: DELETE …/{ns}/{sessionId}/properties/{property}; idempotent.</summary>
-public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -17,4 +18,7 @@ public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.Ses
             var result = await properties.DeleteAsync(key, name, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId, route.Property);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionProperties;
 
 /// <summary>S3: GET …/{ns}/{sessionId}/properties, optional <c>?include=a,b</c>; an unknown session is <c>{}</c>.</summary>
-public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
+public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -22,4 +23,7 @@ public sealed class GetSessionProperties(RequestPipeline pipeline, Sessions.Sess
             var all = await properties.GetJsonAsync(key, cancellationToken);
             return ApiResults.StoredJson(all.Utf8Json, all.ETag);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionProperties;
 
 /// <summary>S4: GET …/{ns}/{sessionId}/properties/{property}: the JSON encoding of the bare value, or 404.</summary>
-public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -18,4 +19,7 @@ public sealed class GetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
                 ? ApiError.NotFound($"Property '{name}' was not found.")
                 : ApiResults.StoredJson(snapshot.Json, snapshot.ETag);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId, route.Property);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionProperties;
 
 /// <summary>S1: PATCH …/{ns}/{sessionId}/properties with a JSON object, merged shallowly.</summary>
-public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties)
+public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -25,4 +26,7 @@ public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.Sess
             var result = await properties.MergeAsync(key, changes, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId);
 }

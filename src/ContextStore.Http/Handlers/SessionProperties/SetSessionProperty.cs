@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionProperties;
 
 /// <summary>S2: PUT …/{ns}/{sessionId}/properties/{property} with any JSON value.</summary>
-public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties)
+public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -18,4 +19,7 @@ public sealed class SetSessionProperty(RequestPipeline pipeline, Sessions.Sessio
             var result = await properties.SetAsync(key, name, value, IfMatchHeader.ConditionOf(request), cancellationToken);
             return ApiResults.From(result);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId, route.Property);
 }

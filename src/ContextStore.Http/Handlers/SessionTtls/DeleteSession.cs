@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionTtls;
 
 /// <summary>T3: DELETE …/namespace/{ns}/session/{sessionId}: the session's properties and its TTL.</summary>
-public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls ttls)
+public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls ttls) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -14,4 +15,7 @@ public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls
             await ttls.DeleteSessionAsync(RouteNames.Session(request, account, ns, sessionId, ^1), cancellationToken);
             return ApiResults.NoContent();
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace, route.SessionId);
 }

@@ -1,3 +1,4 @@
+using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ContextStore.Http.Handlers.SessionTtls;
 
 /// <summary>T1: POST …/namespace/{ns}/session?ttlSecond=n <c>{"sessionId":"s1"}</c>; 0 clears the TTL.</summary>
-public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls ttls)
+public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls ttls) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
         pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
@@ -19,4 +20,7 @@ public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls
             var result = await ttls.SetAsync(key, ttl, cancellationToken);
             return result.Status == WriteStatus.Saved ? ApiResults.NoContent() : ApiResults.From(result);
         });
+
+    Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
+        HandleAsync(request, route.AccountId, route.Namespace);
 }
