@@ -114,7 +114,12 @@ internal static partial class AzdProvisionPreview
             "--location", environment["AZURE_LOCATION"], "--deployment-name", $"azd-{environment["AZURE_ENV_NAME"]}");
         if (exitCode != 0)
         {
-            return new Outcome(null, output.Trim());
+            // A value the compiler already refuses (a type, @allowed, @minValue or @maxValue) is reported at its line of
+            // the parameters file: name the parameter there instead.
+            var lines = text.ToString().Split('\n');
+            var failure = Diagnostic().Replace(output.Trim(), m =>
+                $"{lines[int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture) - 1].Split('=')[0].Trim()}:");
+            return new Outcome(null, failure);
         }
 
         var resources = JsonNode.Parse(File.ReadAllText(snapshotFile))!["predictedResources"]!.AsArray()
@@ -132,6 +137,9 @@ internal static partial class AzdProvisionPreview
 
     private static string Describe((string Name, string Value)[] values) =>
         values.Length == 0 ? "the quickstart values" : string.Join(", ", values.Select(v => $"{v.Name}={v.Value}"));
+
+    [GeneratedRegex(@"\S+\.bicepparam\((?<line>\d+),\d+\) :")]
+    private static partial Regex Diagnostic();
 
     [GeneratedRegex("""\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(=(?<default>[^}]*))?\}""")]
     private static partial Regex AzdReference();
