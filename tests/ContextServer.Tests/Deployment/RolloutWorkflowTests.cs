@@ -110,16 +110,17 @@ public sealed partial class RolloutWorkflowTests
     }
 
     [Fact]
-    public void TheSmokeTestReadsTheHostAndOneAuthenticatedCallWithTheProbeKeySecret()
+    public void TheSmokeTestExpectsARefusalWithoutAKeyAndA200WithTheProbeKeySecret()
     {
         var smoke = Steps(Jobs(RegionWorkflow.Value).Single().Value).Single(s => Text(s["name"]) == "Smoke test");
         var run = Text(smoke["run"]);
 
         Assert.Equal("${{ secrets.CONTEXT_PROBE_KEY }}", Text(smoke["env"]!["CONTEXT_PROBE_KEY"]));
         Assert.Contains("azd env get-value SERVICE_API_URI", run, StringComparison.Ordinal);
-        Assert.Contains("probe \"$base/\"", run, StringComparison.Ordinal);
-        Assert.Contains("probe -H \"maven-api-key: $CONTEXT_PROBE_KEY\" \"$base/v1/account/$CONTEXT_PROBE_ACCOUNT\"", run, StringComparison.Ordinal);
-        Assert.Contains("[ \"$status\" = 200 ]", run, StringComparison.Ordinal);
+        Assert.Contains("expect 403 \"$base/v1/account/$CONTEXT_PROBE_ACCOUNT\"", run, StringComparison.Ordinal);
+        Assert.Contains("expect 200 -H \"maven-api-key: $CONTEXT_PROBE_KEY\" \"$base/v1/account/$CONTEXT_PROBE_ACCOUNT\"", run, StringComparison.Ordinal);
+        Assert.Contains("[ \"$status\" = \"$wanted\" ]", run, StringComparison.Ordinal);
+        Assert.True(run.IndexOf("expect 403", StringComparison.Ordinal) < run.IndexOf("expect 200", StringComparison.Ordinal));
         Assert.DoesNotContain("echo \"$CONTEXT_PROBE_KEY", run, StringComparison.Ordinal);
     }
 
