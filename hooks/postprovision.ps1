@@ -93,6 +93,19 @@ Write-Host "postprovision: wrote $settingsPath (Cosmos DB $cosmosEndpoint, Key V
 # --- 2. first API key (create-only) -------------------------------------------------------------
 if (-not $firstAccount) { exit 0 }
 
+# Two settings under which this machine cannot write to the vault, so the hook does not try (and wait 10 minutes):
+# the private network (the vault refuses public traffic) and no data access for the deploying principal.
+$privateNetwork = (Get-AzdValue 'CONTEXT_PRIVATE_NETWORK') -eq 'true'
+$noDeployerDataAccess = (Get-AzdValue 'CONTEXT_DEPLOYER_DATA_ACCESS') -eq 'false'
+if ($privateNetwork -or $noDeployerDataAccess) {
+    $why = 'CONTEXT_DEPLOYER_DATA_ACCESS is false: the deploying principal holds no Key Vault role'
+    if ($privateNetwork) { $why = 'CONTEXT_PRIVATE_NETWORK is true: the vault accepts only traffic from its private endpoint' }
+    Write-Host "postprovision: the API key of account $firstAccount is not created from this machine: $why."
+    Write-Host '  Create it from a machine that may write secrets to the vault (see infra/README.md, "Private network"):'
+    Write-Host "    dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent"
+    exit 0
+}
+
 function Get-WholeSeconds([string] $value, [int] $default) {
     if ($value -match '^[0-9]+$') { return [int] $value } else { return $default }
 }

@@ -100,6 +100,22 @@ if [ -z "$CONTEXT_FIRST_ACCOUNT" ]; then
     exit 0
 fi
 
+# Two settings under which this machine cannot write to the vault, so the hook does not try (and wait 10 minutes):
+# the private network (the vault refuses public traffic) and no data access for the deploying principal.
+private_network=$(env_value CONTEXT_PRIVATE_NETWORK | tr 'A-Z' 'a-z')
+deployer_data_access=$(env_value CONTEXT_DEPLOYER_DATA_ACCESS | tr 'A-Z' 'a-z')
+if [ "$private_network" = true ] || [ "$deployer_data_access" = false ]; then
+    if [ "$private_network" = true ]; then
+        why="CONTEXT_PRIVATE_NETWORK is true: the vault accepts only traffic from its private endpoint"
+    else
+        why="CONTEXT_DEPLOYER_DATA_ACCESS is false: the deploying principal holds no Key Vault role"
+    fi
+    echo "postprovision: the API key of account $CONTEXT_FIRST_ACCOUNT is not created from this machine: $why." >&2
+    echo "  Create it from a machine that may write secrets to the vault (see infra/README.md, \"Private network\"):" >&2
+    echo "    dotnet run --project src/ContextKeys -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent" >&2
+    exit 0
+fi
+
 whole_seconds() {
     # Prints $1 when it is a whole number of seconds, else $2.
     case "$1" in

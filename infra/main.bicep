@@ -16,8 +16,11 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying user (AZURE_PRINCIPAL_ID): gets Cosmos DB data access and Key Vault Secrets Officer for local runs and the first API key. Empty for none.')
+@description('Object id of the deploying user or CI identity (AZURE_PRINCIPAL_ID). With deployerDataAccess it gets Cosmos DB data access and Key Vault Secrets Officer, for local runs and the first API key. Empty for none.')
 param principalId string = ''
+
+@description('Grant principalId the data-plane roles (Cosmos DB Built-in Data Contributor, Key Vault Secrets Officer): true for a developer\'s own environment, false for CI, whose identity then holds no standing access to the data.')
+param deployerDataAccess bool = true
 
 @description('Cosmos DB capacity: serverless (default) or autoscale provisioned throughput.')
 @allowed([
@@ -33,6 +36,38 @@ param cosmosAutoscaleMaxThroughput int = 1000
 @description('NCRONTAB schedule of the expired-session sweep (six fields, seconds first), set as the app setting Sweeper__Schedule.')
 param cleanupSchedule string = '0 */5 * * * *'
 
+@description('Private network option: a virtual network for the app\'s outbound traffic, private endpoints and private DNS zones for Cosmos DB, Key Vault and the storage account\'s blob service, and public network access disabled on those three. The app\'s own endpoint stays public.')
+param privateNetwork bool = false
+
+@description('Comma-separated address ranges (CIDR, e.g. 203.0.113.0/24) allowed to call the app; empty for any caller.')
+param allowedIpRanges string = ''
+
+@description('Zone redundancy: the Flex Consumption plan (with at least 2 always-ready instances), Cosmos DB (taken only when the account is created) and the storage account (Standard_ZRS).')
+param zoneRedundant bool = false
+
+@description('Always-ready instances for the HTTP functions (no cold start after idle; billed while idle). With zoneRedundant, at least 2.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyInstances int = 0
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 512
+
+@description('Most instances the app scales out to (Flex Consumption accepts 40 to 1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Most HTTP requests one instance handles at once before Flex Consumption adds an instance; 0 for the value the bench gives the instance size (see infra/README.md).')
+@minValue(0)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 0
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -43,6 +78,37 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
 var cosmosDatabaseName = 'context'
 var cosmosContainerName = 'sessions'
+var networkName = '${abbrs.networkVirtualNetworks}${resourceToken}'
+
+// Values that Azure would refuse only halfway through a deployment are refused before any resource changes:
+// ARM evaluates these expressions when it validates the template (azd provision --preview and azd provision).
+var checkedAutoscaleMaxThroughput = cosmosThroughputMode == 'autoscale' && cosmosAutoscaleMaxThroughput % 1000 != 0
+  ? fail('COSMOS_AUTOSCALE_MAX_RU (cosmosAutoscaleMaxThroughput) is ${cosmosAutoscaleMaxThroughput}: autoscale maximum throughput must be a multiple of 1,000 RU/s (1000, 2000, ...)')
+  : cosmosAutoscaleMaxThroughput
+var checkedAllowedIpRanges = map(
+  filter(map(split(allowedIpRanges, ','), range => trim(range)), range => !empty(range)),
+  range => contains(range, '/')
+    ? range
+    : fail('CONTEXT_ALLOWED_IP_RANGES (allowedIpRanges): "${range}" is not an address range in CIDR form, such as 203.0.113.0/24 or 198.51.100.7/32')
+)
+// Zone-redundant Flex Consumption keeps at least two always-ready instances per scale group and bills them as
+// always ready: the template says so instead of leaving it implicit.
+var effectiveAlwaysReadyInstances = zoneRedundant ? max(2, alwaysReadyInstances) : alwaysReadyInstances
+var checkedAlwaysReadyInstances = effectiveAlwaysReadyInstances > maximumInstanceCount
+  ? fail('CONTEXT_ALWAYS_READY_INSTANCES (alwaysReadyInstances) is ${effectiveAlwaysReadyInstances}, more than CONTEXT_MAXIMUM_INSTANCES (maximumInstanceCount) ${maximumInstanceCount}')
+  : effectiveAlwaysReadyInstances
+// Per-instance HTTP concurrency for each instance size, from the bench (infra/README.md, "HTTP concurrency"):
+// about 0.25, 1 and 2 vCPU at 512, 2048 and 4096 MB, 0.5-0.8 ms of worker CPU per request and 5-15 ms of Cosmos DB
+// latency per request in Azure put an instance's CPU at its limit near 4, 16 and 32 requests in flight.
+var benchHttpConcurrency = {
+  '512': 4
+  '2048': 16
+  '4096': 32
+}
+var httpConcurrency = httpPerInstanceConcurrency > 0
+  ? httpPerInstanceConcurrency
+  : benchHttpConcurrency[string(instanceMemoryMB)]
+var deployerWithDataAccess = deployerDataAccess ? principalId : ''
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -87,6 +153,8 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     appIdentityName: identityName
+    zoneRedundant: zoneRedundant
+    privateNetwork: privateNetwork
   }
 }
 
@@ -103,9 +171,11 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseName: cosmosDatabaseName
     containerName: cosmosContainerName
     throughputMode: cosmosThroughputMode
-    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    autoscaleMaxThroughput: checkedAutoscaleMaxThroughput
+    zoneRedundant: zoneRedundant
+    privateNetwork: privateNetwork
     appIdentityName: identityName
-    userPrincipalId: principalId
+    userPrincipalId: deployerWithDataAccess
   }
 }
 
@@ -120,15 +190,74 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     appIdentityName: identityName
-    userPrincipalId: principalId
+    userPrincipalId: deployerWithDataAccess
+    privateNetwork: privateNetwork
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetwork) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: networkName
+    location: location
+    tags: tags
+  }
+}
+
+module cosmosPrivateEndpoint 'modules/private-endpoint.bicep' = if (privateNetwork) {
+  name: 'cosmos-private-endpoint'
+  scope: rg
+  params: {
+    name: '${abbrs.networkPrivateEndpoints}cosmos-${resourceToken}'
+    location: location
+    tags: tags
+    subnetId: network!.outputs.privateEndpointSubnetId
+    targetId: cosmos.outputs.id
+    groupId: 'Sql'
+    privateDnsZoneId: network!.outputs.cosmosZoneId
+  }
+}
+
+module keyVaultPrivateEndpoint 'modules/private-endpoint.bicep' = if (privateNetwork) {
+  name: 'keyvault-private-endpoint'
+  scope: rg
+  params: {
+    name: '${abbrs.networkPrivateEndpoints}kv-${resourceToken}'
+    location: location
+    tags: tags
+    subnetId: network!.outputs.privateEndpointSubnetId
+    targetId: keyVault.outputs.id
+    groupId: 'vault'
+    privateDnsZoneId: network!.outputs.keyVaultZoneId
+  }
+}
+
+module blobPrivateEndpoint 'modules/private-endpoint.bicep' = if (privateNetwork) {
+  name: 'blob-private-endpoint'
+  scope: rg
+  params: {
+    name: '${abbrs.networkPrivateEndpoints}blob-${resourceToken}'
+    location: location
+    tags: tags
+    subnetId: network!.outputs.privateEndpointSubnetId
+    targetId: storage.outputs.id
+    groupId: 'blob'
+    privateDnsZoneId: network!.outputs.blobZoneId
   }
 }
 
 // Depends on every module above through their outputs, so the identity holds all its roles
-// before the app first starts.
+// before the app first starts; with the private network, also on the private endpoints, so the app's first
+// start already reaches Cosmos DB, Key Vault and its storage through them.
 module api 'modules/function-app.bicep' = {
   name: 'api'
   scope: rg
+  dependsOn: [
+    cosmosPrivateEndpoint
+    keyVaultPrivateEndpoint
+    blobPrivateEndpoint
+  ]
   params: {
     name: functionAppName
     planName: '${abbrs.webServerFarms}${resourceToken}'
@@ -137,8 +266,15 @@ module api 'modules/function-app.bicep' = {
     serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReadyInstances: checkedAlwaysReadyInstances
+    httpPerInstanceConcurrency: httpConcurrency
+    zoneRedundant: zoneRedundant
+    virtualNetworkSubnetId: privateNetwork ? network!.outputs.appSubnetId : ''
+    allowedIpRanges: checkedAllowedIpRanges
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     appSettings: {
       Cosmos__Endpoint: cosmos.outputs.endpoint

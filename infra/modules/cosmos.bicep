@@ -32,6 +32,12 @@ param throughputMode string = 'serverless'
 @minValue(1000)
 param autoscaleMaxThroughput int = 1000
 
+@description('Zone-redundant account (isZoneRedundant on its one location). Cosmos DB takes it only when the account is created.')
+param zoneRedundant bool = false
+
+@description('Refuse the public endpoint: the app reaches the account through its private endpoint only.')
+param privateNetwork bool = false
+
 @description('Name of the app\'s user-assigned managed identity, in this resource group.')
 param appIdentityName string
 
@@ -60,14 +66,14 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
       {
         locationName: location
         failoverPriority: 0
-        isZoneRedundant: false
+        isZoneRedundant: zoneRedundant
       }
     ]
     capabilities: serverless ? [{ name: 'EnableServerless' }] : []
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetwork ? 'Disabled' : 'Enabled'
     // Point-in-time restore to any second of the last 7 days (no charge for the backup itself; a restore
     // is charged per GB restored). Supported by serverless and provisioned accounts alike: see infra/README.md.
     backupPolicy: {
@@ -164,6 +170,7 @@ resource userDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssig
 }
 
 output accountName string = account.name
+output id string = account.id
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = account::database.name
 output containerName string = account::database::container.name

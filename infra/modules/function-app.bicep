@@ -25,8 +25,8 @@ param identityId string
 @description('Client id of that identity.')
 param identityClientId string
 
-@description('Name of the storage account for AzureWebJobsStorage.')
-param storageAccountName string
+@description('Blob service endpoint of the storage account for AzureWebJobsStorage (the host uses no queue or table).')
+param storageBlobEndpoint string
 
 @description('URL of the blob container that holds the deployment package.')
 param deploymentContainerUrl string
@@ -58,6 +58,25 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 512
 
+@description('Instances kept running for the HTTP functions (the "http" group), billed while idle. 0: scale to zero.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyInstances int = 0
+
+@description('Most HTTP requests one instance handles at once before Flex Consumption adds an instance.')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
+
+@description('Spread the plan\'s instances over availability zones.')
+param zoneRedundant bool = false
+
+@description('Resource id of the subnet (delegated to Microsoft.App/environments) the app\'s outbound traffic goes through; empty for none.')
+param virtualNetworkSubnetId string = ''
+
+@description('Address ranges (CIDR) allowed to call the app; empty for any. The app\'s endpoint stays public either way.')
+param allowedIpRanges string[] = []
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -69,6 +88,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
   properties: {
     reserved: true
+    zoneRedundant: zoneRedundant
   }
 }
 
@@ -86,10 +106,23 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // LivePerson Functions call the app over the internet: its endpoint stays public, with the private
+    // network option too; allowedIpRanges narrows who may call it.
+    publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     // Only settings Flex Consumption supports: no ftpsState (Flex Consumption has no FTP(S) and
     // lists the setting among those it does not support; Microsoft's Flex samples do not set it).
     siteConfig: {
       minTlsVersion: '1.2'
+      ipSecurityRestrictions: [
+        for (range, i) in allowedIpRanges: {
+          name: 'allowed-${i + 1}'
+          ipAddress: range
+          action: 'Allow'
+          priority: 100 + i
+        }
+      ]
+      ipSecurityRestrictionsDefaultAction: empty(allowedIpRanges) ? 'Allow' : 'Deny'
     }
     functionAppConfig: {
       deployment: {
@@ -105,6 +138,21 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // All HTTP-triggered functions scale together as the group "http"; the timer is its own group and has
+        // no always-ready instance.
+        alwaysReady: alwaysReadyInstances == 0
+          ? []
+          : [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyInstances
+              }
+            ]
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: runtimeName
@@ -118,7 +166,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: union(appSettings, {
-      AzureWebJobsStorage__accountName: storageAccountName
+      AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identityClientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString

@@ -20,6 +20,9 @@ param appIdentityName string
 @description('Principal id of the deploying user; empty for none.')
 param userPrincipalId string = ''
 
+@description('Refuse the public endpoint: the app reaches the vault through its private endpoint only.')
+param privateNetwork bool = false
+
 @description('Days a deleted vault or secret can be recovered.')
 @minValue(7)
 @maxValue(90)
@@ -50,11 +53,16 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    publicNetworkAccess: privateNetwork ? 'Disabled' : 'Enabled'
+    networkAcls: privateNetwork
+      ? {
+          bypass: 'None'
+          defaultAction: 'Deny'
+        }
+      : {
+          bypass: 'AzureServices'
+          defaultAction: 'Allow'
+        }
   }
 }
 
@@ -79,4 +87,5 @@ resource userSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01'
 }
 
 output name string = vault.name
+output id string = vault.id
 output uri string = vault.properties.vaultUri

@@ -1,5 +1,5 @@
 // The function app's own storage (AzureWebJobsStorage and the Flex Consumption deployment package),
-// reachable only with Microsoft Entra ID: shared keys are disabled.
+// reachable only with Microsoft Entra ID: shared keys are disabled. Only its blob service is used.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -20,16 +20,16 @@ param deploymentContainerName string
 @description('Name of the app\'s user-assigned managed identity, in this resource group.')
 param appIdentityName string
 
-// Built-in roles. Blob Data Owner: deployment package and the timer trigger's blob leases;
-// Queue and Table Data Contributor: the Functions host's own bookkeeping.
+@description('Zone-redundant storage (Standard_ZRS) instead of locally redundant (Standard_LRS).')
+param zoneRedundant bool = false
+
+@description('Refuse the public endpoint: the app reaches the blob service through its private endpoint only.')
+param privateNetwork bool = false
+
+// Built-in role: Storage Blob Data Owner, for the deployment package, the Functions host's own blobs and the
+// timer trigger's blob leases. The app uses no queue or table (no queue trigger, no Durable Functions), so it has
+// no Queue or Table Data role: AzureWebJobsStorage names the blob service only.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-var appRoleIds = [
-  storageBlobDataOwnerRoleId
-  storageQueueDataContributorRoleId
-  storageTableDataContributorRoleId
-]
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: appIdentityName
@@ -41,7 +41,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_LRS'
+    name: zoneRedundant ? 'Standard_ZRS' : 'Standard_LRS'
   }
   properties: {
     accessTier: 'Hot'
@@ -51,12 +51,17 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     defaultToOAuthAuthentication: true
     dnsEndpointType: 'Standard'
     minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetwork ? 'Disabled' : 'Enabled'
     supportsHttpsTrafficOnly: true
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    networkAcls: privateNetwork
+      ? {
+          bypass: 'None'
+          defaultAction: 'Deny'
+        }
+      : {
+          bypass: 'AzureServices'
+          defaultAction: 'Allow'
+        }
   }
 
   resource blobServices 'blobServices' = {
@@ -71,17 +76,15 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   }
 }
 
-resource appRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in appRoleIds: {
-    name: guid(storage.id, appIdentity.id, roleId)
-    scope: storage
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-      principalId: appIdentity.properties.principalId
-      principalType: 'ServicePrincipal'
-    }
+resource appBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, appIdentity.id, storageBlobDataOwnerRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwnerRoleId)
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
-]
+}
 
 output name string = storage.name
 output id string = storage.id

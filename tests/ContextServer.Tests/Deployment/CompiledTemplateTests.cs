@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace ContextServer.Tests.Deployment;
@@ -130,57 +129,4 @@ public sealed class CompiledTemplateTests
 
     private static List<string> DependsOn(JsonObject resource) =>
         resource["dependsOn"]?.AsArray().Select(d => d!.GetValue<string>()).ToList() ?? [];
-
-    /// <summary>artifacts/bicep/main.json, compiled again by scripts/bicep-build.sh when missing or older than infra/.</summary>
-    private static class CompiledTemplate
-    {
-        public static readonly Lazy<string> Text = new(Load);
-        public static readonly Lazy<JsonObject> Root = new(() => JsonNode.Parse(Text.Value)!.AsObject());
-
-        private static string Load()
-        {
-            var path = RepositoryFiles.PathOf("artifacts", "bicep", "main.json");
-            if (!IsCurrent(path))
-            {
-                Build();
-            }
-
-            Assert.True(File.Exists(path), $"{path} is missing after scripts/bicep-build.sh");
-            return File.ReadAllText(path);
-        }
-
-        private static bool IsCurrent(string path)
-        {
-            if (!File.Exists(path))
-            {
-                return false;
-            }
-
-            var built = File.GetLastWriteTimeUtc(path);
-            var sources = Directory.EnumerateFiles(RepositoryFiles.PathOf("infra"), "*", SearchOption.AllDirectories)
-                .Append(RepositoryFiles.PathOf("tools", "bicep", "bicep.proj"));
-            return sources.All(source => File.GetLastWriteTimeUtc(source) <= built);
-        }
-
-        private static void Build()
-        {
-            var start = new ProcessStartInfo("bash", [RepositoryFiles.PathOf("scripts", "bicep-build.sh")])
-            {
-                WorkingDirectory = RepositoryFiles.Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("scripts/bicep-build.sh took more than 10 minutes");
-            }
-
-            Assert.True(process.ExitCode == 0 && !output.Contains("SKIPPED", StringComparison.Ordinal),
-                $"scripts/bicep-build.sh could not compile infra/main.bicep (exit code {process.ExitCode}):\n{output}\n{error.Result}");
-        }
-    }
 }
