@@ -26,7 +26,10 @@ public abstract class StoreTestBase : IAsyncLifetime
 
     protected static CancellationToken None => CancellationToken.None;
 
-    public async Task InitializeAsync() => _store = await StoreFixture.StartAsync();
+    /// <summary>Settings of this class's store beside those of a fresh container.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => _store = await StoreFixture.StartAsync(Settings);
 
     public async Task DisposeAsync()
     {

@@ -16,7 +16,7 @@ public readonly record struct WriteContext(DateTimeOffset Now, int? NamespaceTtl
 /// </summary>
 public sealed class SessionWriter(
     CosmosContextRepository repository,
-    NamespaceTtlCache namespaceTtls,
+    CurrentSessionReader sessions,
     SessionWriteQueues queues,
     TimeProvider clock,
     IOptions<StoreOptions> options)
@@ -50,16 +50,18 @@ public sealed class SessionWriter(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await repository.ReadSessionAsync(key, cancellationToken);
+            var (stored, ns) = await sessions.ReadAsync(key, cancellationToken);
             if (expectedVersion is not null && !SessionVersions.Matches(expectedVersion, stored?.ETag))
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
             }
 
-            var namespaceTtl = await namespaceTtls.GetAsync(key.AccountId, key.Namespace, cancellationToken);
-            var context = new WriteContext(clock.GetUtcNow(), namespaceTtl);
-            var current = stored?.Document ?? SessionDocument.Empty(key);
+            var context = new WriteContext(clock.GetUtcNow(), ns.TtlSecond);
+            // An expired session, or one deleted with its namespace, is gone whole: the writes start from nothing.
+            var current = stored is not null && stored.Document.IsLive(context.Now)
+                ? stored.Document
+                : SessionDocument.Empty(key, ns.Generation);
             var (next, tooLarge) = Apply(current, writes, context);
             try
             {
