@@ -45,4 +45,59 @@ public class SessionClockTests(ContextServerForClass contextServer) : EndToEndTe
         Server.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
     }
+
+    [Fact]
+    public async Task ASessionTtlSetAfterTheLastWriteExpiresTheSessionThatTtlAfterT1()
+    {
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(30));
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+
+        Server.Clock.Advance(TimeSpan.FromSeconds(9.999));
+        Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        Server.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        Assert.Equal("[]", await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task RepeatingT1RestartsTheExpiryAsAWriteDoes()
+    {
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(8));
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+
+        Server.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("""{"a":1}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task DeletingAllPropertiesKeepsTheTtlRecordAndRestartsItsExpiry()
+    {
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(8));
+        await AssertNoContent(Delete(A + "/bots/s1/properties"));
+
+        Server.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("""[{"sessionId":"s1","createdAt":"2026-11-23T12:00:00.000Z","ttlSecond":10}]""",
+            await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+        Server.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("[]", await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task AnExpiredTtlRecordSetAgainIsListedWithTheNewTimeItWasSet()
+    {
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+        Server.Clock.Advance(TimeSpan.FromSeconds(15));
+
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=10", """{"sessionId":"s1"}"""));
+
+        Assert.Equal("""[{"sessionId":"s1","createdAt":"2026-11-23T12:00:15.000Z","ttlSecond":10}]""",
+            await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+    }
 }

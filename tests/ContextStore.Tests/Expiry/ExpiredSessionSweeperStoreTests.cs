@@ -131,18 +131,22 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
         // _ts, which counts as activity, is on the local server's clock: the store's clock starts there too.
         Store.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         var now = Store.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await SeedOldShapeAsync("bots", "ttl-only", ttlSecond: 60, lastWriteAt: 0, propertiesJson: "{}");
-        await SeedOldShapeAsync("bots", "written-before-t1", ttlSecond: 60, lastWriteAt: now - 3_600_000, propertiesJson: """{"a":1}""");
+        var seededAt = new Dictionary<string, long>
+        {
+            ["ttl-only"] = await SeedOldShapeAsync("bots", "ttl-only", ttlSecond: 60, lastWriteAt: 0, propertiesJson: "{}"),
+            ["written-before-t1"] = await SeedOldShapeAsync("bots", "written-before-t1", ttlSecond: 60, lastWriteAt: now - 3_600_000, propertiesJson: """{"a":1}"""),
+        };
         Assert.Equal(2, await Ttls.StreamAsync(Account, "bots", None).CountAsync());
 
         var sweep = await Sweeper.SweepAsync(None);
 
         Assert.Equal((2, 0), (sweep.OldTtlRecordsExpiring, sweep.OldTtlRecordsRemoved));
-        foreach (var sessionId in new[] { "ttl-only", "written-before-t1" })
+        foreach (var (sessionId, lastChange) in seededAt)
         {
-            var (document, ts) = await StoredAsync("bots", sessionId);
-            Assert.Equal(ts * 1000 + 60_000, document.GetProperty("expiresAt").GetInt64());
-            Assert.InRange(document.GetProperty("ttl").GetInt32(), 60, 62);
+            // Its TTL after its last change, which was the seeding: _ts, in whole seconds.
+            var document = await StoredAsync("bots", sessionId);
+            Assert.Equal(lastChange * 1000 + 60_000, document.GetProperty("expiresAt").GetInt64());
+            Assert.InRange(document.GetProperty("ttl").GetInt32(), 59, 62);
         }
 
         Assert.Equal("""{"a":1}""", await ReadAsync(Session("bots", "written-before-t1")));
@@ -155,7 +159,7 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
     public async Task ATtlRecordFromBeforeNativeTtlThatHasAlreadyExpiredIsRemoved()
     {
         Store.Clock.SetUtcNow(DateTimeOffset.UtcNow);
-        await SeedOldShapeAsync("bots", "emptied-by-the-old-sweep", ttlSecond: 1, lastWriteAt: 0, propertiesJson: "{}");
+        _ = await SeedOldShapeAsync("bots", "emptied-by-the-old-sweep", ttlSecond: 1, lastWriteAt: 0, propertiesJson: "{}");
         Store.Clock.Advance(TimeSpan.FromSeconds(3));
 
         var sweep = await Sweeper.SweepAsync(None);
@@ -168,7 +172,7 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
     public async Task ASessionFromBeforeNativeTtlWithoutItsOwnTtlIsRemovedOnceExpired()
     {
         var expiresAt = Store.Clock.GetUtcNow().AddSeconds(10).ToUnixTimeMilliseconds();
-        await SeedAsync($$"""{"id":"session","kind":"session","accountId":"{{Account}}","namespace":"bots","sessionId":"old","properties":"{\"a\":1}","propertyCount":1,"propertiesLength":7,"lastWriteAt":0,"expiresAt":{{expiresAt}}}""");
+        _ = await SeedAsync($$"""{"id":"session","kind":"session","accountId":"{{Account}}","namespace":"bots","sessionId":"old","properties":"{\"a\":1}","propertyCount":1,"propertiesLength":7,"lastWriteAt":0,"expiresAt":{{expiresAt}}}""");
         Assert.Equal(0, (await Sweeper.SweepAsync(None)).Removed);
 
         Store.Clock.Advance(TimeSpan.FromSeconds(10) + PastTheMargin);
@@ -178,7 +182,8 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
     }
 
     /// <summary>A session document as the store wrote it before native TTL: no ttl, no generation, and a TTL record never expired.</summary>
-    private Task SeedOldShapeAsync(string ns, string sessionId, int ttlSecond, long lastWriteAt, string propertiesJson)
+    /// <returns>The document's _ts.</returns>
+    private Task<long> SeedOldShapeAsync(string ns, string sessionId, int ttlSecond, long lastWriteAt, string propertiesJson)
     {
         var properties = JsonSerializer.Serialize(propertiesJson);
         var count = JsonDocument.Parse(propertiesJson).RootElement.EnumerateObject().Count();
@@ -186,7 +191,7 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
         return SeedAsync($$"""{"id":"session","kind":"session","accountId":"{{Account}}","namespace":"{{ns}}","sessionId":"{{sessionId}}","properties":{{properties}},"propertyCount":{{count}},"propertiesLength":{{propertiesJson.Length}},"lastWriteAt":{{lastWriteAt}},"expiresAt":{{SessionExpiry.Never}},"ttlSecond":{{ttlSecond}},"ttlCreatedAt":{{ttlCreatedAt}}}""");
     }
 
-    private async Task SeedAsync(string json)
+    private async Task<long> SeedAsync(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -194,14 +199,15 @@ public class ExpiredSessionSweeperStoreTests : StoreTestBase
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(json));
         using var response = await Container.CreateItemStreamAsync(content, ContextContainer.SessionPartition(key));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var created = await JsonDocument.ParseAsync(response.Content);
+        return created.RootElement.GetProperty("_ts").GetInt64();
     }
 
-    private async Task<(JsonElement Document, long Ts)> StoredAsync(string ns, string sessionId)
+    private async Task<JsonElement> StoredAsync(string ns, string sessionId)
     {
         using var response = await Container.ReadItemStreamAsync(SessionDocument.DocumentId, ContextContainer.SessionPartition(Session(ns, sessionId)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = (await JsonDocument.ParseAsync(response.Content)).RootElement.Clone();
-        return (document, document.GetProperty("_ts").GetInt64());
+        return (await JsonDocument.ParseAsync(response.Content)).RootElement.Clone();
     }
 
     private async Task<int> CountSessionDocumentsAsync()
