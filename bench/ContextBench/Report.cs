@@ -91,6 +91,15 @@ public sealed class Report(
             yield return extra;
         }
 
+        foreach (var w in sweeps)
+        {
+            // One conditional delete per expired session, one query page per batch of 1,000: nothing per live session.
+            var bound = w.ExpiredSessions + 2 * (w.ExpiredSessions / 1000 + 2) * w.Sweeps + 4;
+            yield return ($"sweep of {w.ExpiredSessions:N0} expired among {w.LiveSessions:N0} live: requests follow the expired sessions",
+                w.Removed == w.ExpiredSessions && w.Requests.Total <= bound,
+                $"{w.Requests.Total:N0} requests (<= {bound:N0}), {w.Milliseconds / 1000:0.0} s; an empty sweep {w.EmptySweepRequests.Total} requests");
+        }
+
         if (costs.Count == 0)
         {
             yield break;
@@ -104,14 +113,6 @@ public sealed class Report(
         yield return ("<= 2 Cosmos requests per write (N1 P1 P2 P5 S1 S2 S5 S6 T1 T3)",
             writes.All(c => c.Requests.Total <= 2 * c.Operations),
             string.Join(" ", writes.Select(c => $"{c.Id}={F(c.PerOperation(c.Requests.Total))}")));
-        foreach (var w in sweeps)
-        {
-            // One conditional delete per expired session, one query page per batch of 1,000: nothing per live session.
-            var bound = w.ExpiredSessions + 2 * (w.ExpiredSessions / 1000 + 2) * w.Sweeps + 4;
-            yield return ($"sweep of {w.ExpiredSessions:N0} expired among {w.LiveSessions:N0} live: requests follow the expired sessions",
-                w.Removed == w.ExpiredSessions && w.Requests.Total <= bound,
-                $"{w.Requests.Total:N0} requests (<= {bound:N0}), {w.Milliseconds / 1000:0.0} s; an empty sweep {w.EmptySweepRequests.Total} requests");
-        }
     }
 
     public string Table()
