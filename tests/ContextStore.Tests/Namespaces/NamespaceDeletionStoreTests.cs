@@ -135,6 +135,48 @@ public class NamespaceDeletionStoreTests : StoreTestBase
     }
 
     [Fact]
+    public async Task SessionsWithOddIdsGoWithTheirNamespaceAndComeBackEmpty()
+    {
+        string[] ids = ["é", "😀", "a b", "'single'", "\"double\"", "%2F", "s.1", "..a", "SELECT * FROM c", new string('x', 256)];
+        foreach (var id in ids)
+        {
+            await WriteAsync(Session("odd_-Names", id), """{"old":1}""");
+            await Ttls.SetAsync(Session("odd_-Names", id), 500, None);
+        }
+
+        await Namespaces.DeleteAsync(Account, "odd_-Names", None);
+
+        Assert.Empty(await Listing.ListIdsAsync(Account, "odd_-Names", PageRequest.First, None));
+        Assert.Empty(await Ttls.StreamAsync(Account, "odd_-Names", None).ToListAsync());
+        await WriteAsync(Session("odd_-Names", ids[1]), """{"new":1}""");
+
+        // The write made its session's document one of the new generation: the others are left to remove.
+        Assert.Equal(ids.Length - 1, (await Sweeper.SweepAsync(None)).Namespaces.SessionsRemoved);
+        Assert.Equal([ids[1]], await Listing.ListIdsAsync(Account, "odd_-Names", PageRequest.First, None));
+        foreach (var id in ids.Where(id => id != ids[1]))
+        {
+            Assert.Equal("{}", await ReadAsync(Session("odd_-Names", id)));
+        }
+    }
+
+    [Fact]
+    public async Task RegisteringAndDeletingANamespaceAtTheSameTimeNeverLosesItsGeneration()
+    {
+        for (var trial = 0; trial < 5; trial++)
+        {
+            await Task.WhenAll(
+                Namespaces.DeleteAsync(Account, "contended", None),
+                Namespaces.RegisterAsync(Account, "contended", 10 + trial, None),
+                Namespaces.DeleteAsync(Account, "contended", None),
+                Namespaces.RegisterAsync(Account, "contended", 20 + trial, None));
+        }
+
+        var document = (await StoredDocuments.NamespaceAsync(Container, Account, "contended"))!;
+        Assert.Equal(10, document.Generation);
+        Assert.True(document.RemovalPending);
+    }
+
+    [Fact]
     public async Task AnotherInstanceReadsTheNamespaceAsGoneOnceDeletionHasAnswered()
     {
         await using var other = Store.AnotherInstance(TimeProvider.System);
