@@ -3,8 +3,6 @@ using ContextStore.Names;
 
 namespace ContextStore.Storage;
 
-public sealed record SessionIdRow([property: JsonPropertyName("sessionId")] string SessionId);
-
 public sealed record LiveSessionRow(
     [property: JsonPropertyName("sessionId")] string SessionId,
     [property: JsonPropertyName("propertiesLength")] int PropertiesLength);
