@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark of issue 6 in one run: starts the local Cosmos server (or uses Cosmos__Endpoint/Cosmos__Key
 # when set, e.g. the official emulator), hosts ContextServer in-process on loopback, and measures the API
-# against the raw Cosmos SDK, Cosmos requests per endpoint and the expired-session sweeper. Prints a table and
+# against the raw Cosmos SDK, Cosmos requests per endpoint, the expired-session sweep (10,000 and 100,000 expired
+# sessions) and N3 of a namespace of 100,000 sessions (its answer time and the removal after it). Prints a table and
 # writes JSON (default bench/results/bench-results.json). Stops what it started, also on failure.
 #   scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--out file.json]
-#                    [--only throughput,single,cosmos-away,hot-session,costs,sweeper,functions]
+#                    [--only throughput,single,cosmos-away,hot-session,costs,sweeper,n3,functions]
 # With --only and no "functions" in its list, the Functions app is neither published nor run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

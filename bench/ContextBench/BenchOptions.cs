@@ -18,7 +18,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
 
     public static IReadOnlySet<string> AllParts { get; } =
-        new HashSet<string>(["throughput", "single", "cosmos-away", "hot-session", "costs", "sweeper", "functions"], StringComparer.Ordinal);
+        new HashSet<string>(["throughput", "single", "cosmos-away", "hot-session", "costs", "sweeper", "n3", "functions"], StringComparer.Ordinal);
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -96,7 +96,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
                     output = Value();
                     break;
                 case "-h" or "--help":
-                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--only throughput,single,cosmos-away,hot-session,costs,sweeper,functions] [--out file.json]");
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--only throughput,single,cosmos-away,hot-session,costs,sweeper,n3,functions] [--out file.json]");
                 default:
                     throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --only, --out.");
             }

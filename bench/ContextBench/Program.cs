@@ -44,7 +44,8 @@ if (options.CosmosLatency > TimeSpan.Zero && options.Runs("cosmos-away"))
 
 var hotSession = options.Runs("hot-session") ? await new HotSessionBench(host, Progress).RunAsync() : null;
 IReadOnlyList<EndpointCost> costs = options.Runs("costs") ? await new EndpointCosts(host, Progress).RunAsync() : [];
-IReadOnlyList<SweepResult> sweeps = options.Runs("sweeper") ? await new SweeperBench(host, Progress).RunAsync(1_000, 20_000) : [];
+IReadOnlyList<SweepResult> sweeps = options.Runs("sweeper") ? await new SweeperBench(host, Progress).RunAsync(10_000, 100_000) : [];
+var namespaceDeletion = options.Runs("n3") ? await new NamespaceDeletionBench(host, Progress).RunAsync(100_000) : null;
 
 List<(string Target, bool Met, string Figure)> extraTargets = [];
 var extraJson = new Dictionary<string, object>();
@@ -60,6 +61,19 @@ if (hotSession is not null)
     ]);
     extraJson["hotSession"] = hotSession.Json();
     extraTable = hotSession.Table();
+}
+
+if (namespaceDeletion is not null)
+{
+    extraTargets.AddRange(
+    [
+        ($"N3 answers within a few seconds at {namespaceDeletion.Sessions:N0} sessions (<= 5 s)", namespaceDeletion.AnswerMilliseconds <= 5000,
+            $"{namespaceDeletion.AnswerMilliseconds:0} ms, {namespaceDeletion.AnswerRequests.Total} Cosmos requests"),
+        ("nothing of a deleted namespace is listed or read right after N3", namespaceDeletion.SessionsListedAfter == 0,
+            $"{namespaceDeletion.SessionsListedAfter} listed"),
+    ]);
+    extraJson["namespaceDeletion"] = namespaceDeletion.Json();
+    extraTable += namespaceDeletion.Table();
 }
 
 if (options.FunctionsBuilds.Count > 0 && options.Runs("functions"))

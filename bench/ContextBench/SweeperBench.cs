@@ -1,96 +1,82 @@
 using System.Diagnostics;
-using ContextStore;
-using ContextStore.Cosmos;
 using ContextStore.Expiry;
 using ContextStore.Names;
-using ContextStore.Sessions;
 using ContextStore.Storage;
-using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContextBench;
 
-public sealed record SweepResult(int LiveSessions, int ExpiredSessions, int Removed, double Milliseconds, RequestCounts Requests,
+/// <param name="Sweeps">Sweeps run back to back until nothing expired was left.</param>
+public sealed record SweepResult(int LiveSessions, int ExpiredSessions, int Removed, int Sweeps, double Milliseconds, RequestCounts Requests,
     double EmptySweepMilliseconds, RequestCounts EmptySweepRequests);
 
 /// <summary>
-/// The expired-session sweeper on a container of its own holding N live sessions and 100 expired ones, through
-/// the server's (counted) Cosmos client. Sessions are raw upserts of documents shaped like SessionDocument.
+/// The sweep on a container of its own holding 1,000 live sessions and N expired ones that Cosmos DB's own TTL does not
+/// cover (documents from before native TTL: no ttl), through a counted Cosmos client, unpaced and with a per-run limit of
+/// N (one sweep); then a sweep with nothing to remove.
 /// </summary>
 public sealed class SweeperBench(BenchHost host, Action<string> progress)
 {
-    public const int Expired = 100;
+    public const int Live = 1_000;
 
-    public async Task<IReadOnlyList<SweepResult>> RunAsync(params int[] liveCounts)
+    public async Task<IReadOnlyList<SweepResult>> RunAsync(params int[] expiredCounts)
     {
         var results = new List<SweepResult>();
-        foreach (var live in liveCounts)
+        foreach (var expired in expiredCounts)
         {
-            results.Add(await RunAsync(live));
+            results.Add(await RunAsync(expired));
         }
 
         return results;
     }
 
-    private async Task<SweepResult> RunAsync(int live)
+    private async Task<SweepResult> RunAsync(int expired)
     {
-        var name = $"sweep-{live}-{Guid.NewGuid():N}";
-        var database = host.ServerClient.GetDatabase(host.Options.Database);
-        await database.CreateContainerIfNotExistsAsync(ContextContainer.Properties(name));
-        var serverContainer = host.ServerClient.GetContainer(host.Options.Database, name);
-        // The local server answers the expiry query by scanning every document, which at 20,000 can take longer than
-        // the API's 10 s request timeout on a busy machine; Cosmos DB answers it from the range index.
-        var sweeperOptions = Microsoft.Extensions.Options.Options.Create(new CosmosOptions
+        await using var store = await BenchStore.StartAsync(host.Options, $"sweep-{expired}-{Guid.NewGuid():N}", new Dictionary<string, string?>
         {
-            Endpoint = host.Options.Endpoint,
-            Database = host.Options.Database,
-            RequestTimeout = TimeSpan.FromMinutes(2),
+            ["Sweeper:MaxRemovalsPerRun"] = $"{expired}",
+            ["Sweeper:MaxRemovalsPerSecond"] = "100000",
         });
-        var sweeper = new ExpiredSessionSweeper(
-            new CosmosContextRepository(new ContextContainer(serverContainer), new CosmosJson(), sweeperOptions),
-            TimeProvider.System,
-            NullLogger<ExpiredSessionSweeper>.Instance);
-        try
+        var sweeper = store.Get<ExpiredSessionSweeper>();
+        // Uncounted: the client's metadata caches for the new container fill here.
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        progress($"sweeper: seeding {Live:N0} live and {expired:N0} expired sessions without Cosmos DB's ttl");
+        var now = DateTimeOffset.UtcNow;
+        var documents = Enumerable.Range(0, Live + expired).Select(i =>
         {
-            // Uncounted: the client's metadata caches for the new container fill here.
-            await sweeper.SweepAsync(CancellationToken.None);
+            var key = new SessionKey(BenchHost.Account, $"ns-{i % 20}", $"s-{i}");
+            var expiresAt = i < expired ? now.AddMinutes(-1).ToUnixTimeMilliseconds()
+                : i % 2 == 0 ? now.AddHours(1).ToUnixTimeMilliseconds()
+                : SessionExpiry.Never;
+            return Documents.Session(key, Documents.TypicalProperties, now.AddHours(-1), expiresAt);
+        });
+        await Documents.UpsertManyAsync(store.Container, documents);
 
-            progress($"sweeper: seeding {live:N0} live and {Expired} expired sessions");
-            var now = DateTimeOffset.UtcNow;
-            var documents = Enumerable.Range(0, live + Expired).Select(i =>
-            {
-                var key = new SessionKey(BenchHost.Account, $"ns-{i % 20}", $"s-{i}");
-                var expiresAt = i < Expired ? now.AddMinutes(-1).ToUnixTimeMilliseconds()
-                    : i % 2 == 0 ? now.AddHours(1).ToUnixTimeMilliseconds()
-                    : SessionExpiry.Never;
-                return Documents.Session(key, Documents.TypicalProperties, now.AddHours(-1), expiresAt);
-            });
-            await Documents.UpsertManyAsync(host.RawClient.GetContainer(host.Options.Database, name), documents);
-
-            progress($"sweeper: removing {Expired} expired among {live:N0} live");
-            host.ServerCounter.Reset();
-            var started = Stopwatch.GetTimestamp();
-            var removed = await sweeper.SweepAsync(CancellationToken.None);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var requests = host.ServerCounter.Reset();
-
-            started = Stopwatch.GetTimestamp();
-            await sweeper.SweepAsync(CancellationToken.None);
-            var emptyElapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var emptyRequests = host.ServerCounter.Reset();
-            progress($"  removed {removed} in {elapsed:0} ms with {requests.Total} Cosmos requests; a sweep with nothing to remove: {emptyElapsed:0} ms");
-            return new SweepResult(live, Expired, removed, elapsed, requests, emptyElapsed, emptyRequests);
-        }
-        finally
+        progress($"sweeper: removing {expired:N0} expired among {Live:N0} live");
+        store.Counter.Reset();
+        var started = Stopwatch.GetTimestamp();
+        var removed = 0;
+        var sweeps = 0;
+        while (removed < expired)
         {
-            try
+            var report = await sweeper.SweepAsync(CancellationToken.None);
+            removed += report.Removed;
+            sweeps++;
+            if (report.Removed == 0)
             {
-                await serverContainer.DeleteContainerAsync();
-            }
-            catch (CosmosException)
-            {
-                // Gone already.
+                break;
             }
         }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var requests = store.Counter.Reset();
+
+        started = Stopwatch.GetTimestamp();
+        await sweeper.SweepAsync(CancellationToken.None);
+        var emptyElapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var emptyRequests = store.Counter.Reset();
+        progress($"  removed {removed:N0} in {elapsed:0} ms ({sweeps} sweep(s)) with {requests.Total:N0} Cosmos requests " +
+                 $"({requests.Writes:N0} deletes, {requests.Queries:N0} query pages); a sweep with nothing to remove: {emptyElapsed:0} ms, {emptyRequests.Total} requests");
+        return new SweepResult(Live, expired, removed, sweeps, elapsed, requests, emptyElapsed, emptyRequests);
     }
 }

@@ -106,6 +106,10 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
             kind: 'MultiHash'
             version: 2
           }
+          // Cosmos DB's own TTL, on with no default: a session document expires by the ttl it carries
+          // (seconds to its expiry), and is hidden at once and removed with spare throughput. Documents
+          // without ttl (namespaces, sessions that never expire) stay. See docs/expiry.md.
+          defaultTtl: -1
           // Queries filter on accountId/namespace/kind, ttlSecond > 0 and ranges of expiresAt, and
           // order by sessionId: all single-path indexes. Properties are only point-read, so they
           // are not indexed (cheaper writes).

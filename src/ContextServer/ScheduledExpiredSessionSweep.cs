@@ -24,7 +24,7 @@ public sealed class ScheduledExpiredSessionSweep(
         {
             try
             {
-                var removed = await sweeper.SweepAsync(stoppingToken);
+                var removed = (await sweeper.SweepAsync(stoppingToken)).Removed;
                 logger.LogInformation("Expired-session sweep removed {RemovedSessions} sessions", removed);
             }
             catch (Exception e) when (e is not OperationCanceledException)

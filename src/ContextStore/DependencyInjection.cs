@@ -18,6 +18,7 @@ public static class DependencyInjection
     {
         services.AddSettings<CosmosOptions>(configuration, CosmosOptions.Section);
         services.AddSettings<StoreOptions>(configuration, StoreOptions.Section);
+        services.AddSettings<SweepLimits>(configuration, SweepLimits.Section);
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => CosmosClientFactory.Create(
@@ -31,13 +32,15 @@ public static class DependencyInjection
         services.AddSingleton<CosmosJson>();
         services.AddSingleton<CosmosContextRepository>();
 
-        services.AddSingleton<NamespaceTtlCache>();
+        services.AddSingleton<NamespaceStateCache>();
+        services.AddSingleton<CurrentSessionReader>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<SessionWriteQueues>();
         services.AddSingleton<SessionWriter>();
         services.AddSingleton<SessionProperties>();
         services.AddSingleton<SessionListing>();
         services.AddSingleton<SessionTtls>();
+        services.AddSingleton<NamespaceRemoval>();
         services.AddSingleton<ExpiredSessionSweeper>();
 
         // Azure: keys in Key Vault when KeyVault:Uri is set; local runs: keys in configuration (ApiKeys:{accountId}).

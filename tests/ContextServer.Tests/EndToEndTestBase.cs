@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContextServer.Tests;
 
@@ -25,6 +26,10 @@ public abstract class EndToEndTestBase(ContextServerForClass contextServer) : IA
 
     /// <summary>A ContextServer and container of this test's own, for tests that move its clock or measure its heap.</summary>
     protected static async Task<IRunningHost> StartOwnServerAsync() => await RunningServer.StartAsync();
+
+    /// <summary>A ContextServer and container of this test's own on the real clock, as the Functions app runs: for short real TTLs.</summary>
+    protected static async Task<IRunningHost> StartOwnServerOnTheRealClockAsync() =>
+        await RunningServer.StartAsync(services => services.AddSingleton(TimeProvider.System));
 
     public async Task DisposeAsync()
     {

@@ -23,6 +23,29 @@ public class NamespaceEndpointsTests(ContextServerForClass contextServer) : EndT
         Assert.Equal("[]", await AssertJson(Get(A + "/bots/session-ids"), HttpStatusCode.OK));
     }
 
+    [Fact]
+    public async Task DeletingANamespaceHidesItsSessionsPropertiesAndTtlsAtOnceAndAWriteAfterStartsItEmpty()
+    {
+        await AssertNoContent(Post(A + "?ttlSecond=100", """{"name":"bots"}"""));
+        await AssertNoContent(Patch(A + "/bots/properties", """{"ns":1}"""));
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"a":1}"""));
+        await AssertNoContent(Post(A + "/namespace/bots/session?ttlSecond=100", """{"sessionId":"s2"}"""));
+
+        await AssertNoContent(Delete(A + "/bots"));
+
+        Assert.Equal("[]", await AssertJson(Get(A), HttpStatusCode.OK));
+        Assert.Equal("{}", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        await AssertError(Get(A + "/bots/s1/properties/a"), HttpStatusCode.NotFound);
+        Assert.Equal("[]", await AssertJson(Get(A + "/bots/session-properties"), HttpStatusCode.OK));
+        Assert.Equal("[]", await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+
+        await AssertNoContent(Patch(A + "/bots/s1/properties", """{"b":2}"""));
+
+        Assert.Equal("""{"b":2}""", await AssertJson(Get(A + "/bots/s1/properties"), HttpStatusCode.OK));
+        Assert.Equal("""["s1"]""", await AssertJson(Get(A + "/bots/session-ids"), HttpStatusCode.OK));
+        Assert.Equal("[]", await AssertJson(Get(A + "/namespace/bots/session"), HttpStatusCode.OK));
+    }
+
     [Theory]
     [InlineData("""{"name":"consumer"}""")]
     [InlineData("""{"name":"FAAS"}""")]

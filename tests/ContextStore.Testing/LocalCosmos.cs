@@ -28,5 +28,7 @@ public static class LocalCosmos
         ["Cosmos:CreateIfNotExists"] = "true",
         ["Cosmos:AcceptEmulatorCertificate"] = "true",
         ["Cosmos:RequestTimeout"] = "00:00:10",
+        // The sweep's pace protects a brand's throughput in Azure; the tests measure what it removes, not how slowly.
+        ["Sweeper:MaxRemovalsPerSecond"] = "100000",
     };
 }

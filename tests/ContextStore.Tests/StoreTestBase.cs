@@ -26,9 +26,15 @@ public abstract class StoreTestBase : IAsyncLifetime
 
     protected static CancellationToken None => CancellationToken.None;
 
-    public async Task InitializeAsync() => _store = await StoreFixture.StartAsync();
+    /// <summary>Settings of this class's store beside those of a fresh container.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _store = await StartStoreAsync();
+
+    /// <summary>The store of one test: on a fresh container of the shared local Cosmos server, unless a class says otherwise.</summary>
+    protected virtual Task<StoreFixture> StartStoreAsync() => StoreFixture.StartAsync(Settings);
+
+    public virtual async Task DisposeAsync()
     {
         if (_store is not null)
         {

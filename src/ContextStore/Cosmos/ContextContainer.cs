@@ -17,8 +17,15 @@ public sealed class ContextContainer(Container container)
     public static PartitionKey NamespacePrefix(string accountId, string @namespace) =>
         new PartitionKeyBuilder().Add(accountId).Add(@namespace).Build();
 
+    /// <summary>
+    /// Cosmos DB's own TTL, on, with no default: a document expires only by its own <c>ttl</c> (session documents carry
+    /// one when they expire), and Cosmos DB then hides it at once and removes it with spare throughput.
+    /// </summary>
+    public const int DefaultTimeToLive = -1;
+
     public static ContainerProperties Properties(string name) => new(name, PartitionKeyPaths.ToList())
     {
+        DefaultTimeToLive = DefaultTimeToLive,
         IndexingPolicy = new IndexingPolicy
         {
             Automatic = true,

@@ -16,8 +16,16 @@ public sealed class ContextContainerInitializer(CosmosClient client, IOptions<Co
         }
 
         var database = await client.CreateDatabaseIfNotExistsAsync(settings.Database, cancellationToken: cancellationToken);
-        await database.Database.CreateContainerIfNotExistsAsync(
+        var container = await database.Database.CreateContainerIfNotExistsAsync(
             ContextContainer.Properties(settings.Container), cancellationToken: cancellationToken);
+        if (container.Resource.DefaultTimeToLive is null)
+        {
+            // A container created before sessions carried Cosmos DB's ttl: turn its TTL on, which keeps every item.
+            container.Resource.DefaultTimeToLive = ContextContainer.DefaultTimeToLive;
+            await container.Container.ReplaceContainerAsync(container.Resource, cancellationToken: cancellationToken);
+            logger.LogInformation("Turned on Cosmos DB's TTL (defaultTtl -1) of the existing container {Container}", settings.Container);
+        }
+
         logger.LogInformation("Cosmos DB database {Database} and container {Container} are ready", settings.Database, settings.Container);
     }
 }

@@ -37,8 +37,8 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             }
 
             ThrowUnlessSuccess(response);
-            var (properties, expiresAt) = StoredPropertiesText.Parse((await ContentAsync(response.Content, cancellationToken)).Span);
-            return new StoredPropertiesText(properties, expiresAt, response.Headers.ETag);
+            var (properties, expiresAt, generation) = StoredPropertiesText.Parse((await ContentAsync(response.Content, cancellationToken)).Span);
+            return new StoredPropertiesText(properties, expiresAt, generation, response.Headers.ETag);
         }, cancellationToken);
 
     /// <summary>Creates the session's document; <see cref="WriteConflictException"/> when another writer created it first.</summary>
@@ -101,17 +101,6 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             document, NamespaceDocument.DocumentId, RegistrationPartition(document.AccountId, document.Name),
             new ItemRequestOptions { IfMatchEtag = etag, EnableContentResponseOnWrite = false }, ct), cancellationToken);
 
-    public Task DeleteNamespaceRegistrationAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        Guard(async cancellationToken =>
-        {
-            using var response = await Container.DeleteItemStreamAsync(
-                NamespaceDocument.DocumentId, RegistrationPartition(accountId, name), cancellationToken: cancellationToken);
-            if (response.StatusCode != HttpStatusCode.NotFound)
-            {
-                ThrowUnlessSuccess(response);
-            }
-        }, cancellationToken);
-
     /// <summary>The account's namespace registrations in name order, a feed page at a time.</summary>
     public IAsyncEnumerable<NamespaceRow> StreamNamespacesAsync(string accountId, CancellationToken cancellationToken) =>
         StreamAsync<NamespaceRow>(
@@ -125,18 +114,21 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     /// <summary>
     /// Live sessions with at least one property, in Cosmos DB's order of session id, up to <paramref name="top"/>:
-    /// ids and sizes only, streamed a feed page at a time, so that skipping rows holds none of them.
+    /// ids and sizes only, streamed a feed page at a time, so that skipping rows holds none of them. Only sessions of
+    /// <paramref name="generation"/> or later: older ones were deleted with their namespace.
     /// </summary>
     public IAsyncEnumerable<LiveSessionRow> StreamLiveSessionsAsync(
-        string accountId, string @namespace, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
+        string accountId, string @namespace, int generation, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
         StreamAsync<LiveSessionRow>(
             new QueryDefinition(
                     $"SELECT TOP {top} c.sessionId, c.propertiesLength FROM c WHERE c.accountId = @accountId " +
-                    "AND c.namespace = @namespace AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now ORDER BY c.sessionId")
+                    $"AND c.namespace = @namespace AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now{SinceGeneration(generation)} " +
+                    "ORDER BY c.sessionId")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@namespace", @namespace)
                 .WithParameter("@kind", SessionDocument.SessionKind)
-                .WithParameter("@now", now.ToUnixTimeMilliseconds()),
+                .WithParameter("@now", now.ToUnixTimeMilliseconds())
+                .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
             cancellationToken);
 
@@ -159,41 +151,80 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
             ContextContainer.NamespacePrefix(accountId, @namespace),
             cancellationToken);
 
-    /// <summary>The namespace's sessions that have their own TTL, in session-id order, a feed page at a time.</summary>
-    public IAsyncEnumerable<SessionTtlRow> StreamSessionTtlsAsync(string accountId, string @namespace, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The namespace's live sessions of <paramref name="generation"/> or later that have their own TTL, in session-id
+    /// order, a feed page at a time.
+    /// </summary>
+    public IAsyncEnumerable<SessionTtlRow> StreamSessionTtlsAsync(
+        string accountId, string @namespace, int generation, DateTimeOffset now, CancellationToken cancellationToken) =>
         StreamAsync<SessionTtlRow>(
             new QueryDefinition(
                     "SELECT c.sessionId, c.ttlSecond, c.ttlCreatedAt FROM c WHERE c.accountId = @accountId " +
-                    "AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0 ORDER BY c.sessionId")
+                    $"AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0 AND c.expiresAt > @now{SinceGeneration(generation)} " +
+                    "ORDER BY c.sessionId")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind),
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@now", now.ToUnixTimeMilliseconds())
+                .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
             cancellationToken);
 
-    /// <summary>Up to <paramref name="top"/> session ids of one namespace, whatever their state.</summary>
-    public Task<List<SessionIdRow>> ListAllSessionIdsAsync(string accountId, string @namespace, int top, CancellationToken cancellationToken) =>
-        QueryAsync<SessionIdRow>(
+    /// <summary>
+    /// Up to <paramref name="top"/> stored sessions of one namespace from a generation before <paramref name="generation"/>
+    /// (documents from before generations included): those deleted with the namespace, to remove.
+    /// </summary>
+    public Task<List<SessionToRemoveRow>> ListSessionsBeforeGenerationAsync(
+        string accountId, string @namespace, int generation, int top, CancellationToken cancellationToken) =>
+        QueryAsync<SessionToRemoveRow>(
             new QueryDefinition(
-                    $"SELECT TOP {top} c.sessionId FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace AND c.kind = @kind")
+                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c._etag FROM c WHERE c.accountId = @accountId " +
+                    "AND c.namespace = @namespace AND c.kind = @kind AND (NOT IS_DEFINED(c.generation) OR c.generation < @generation)")
                 .WithParameter("@accountId", accountId)
                 .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind),
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
             top,
             cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="top"/> sessions whose expiry has passed, across all partitions: a range
-    /// query on the indexed <c>expiresAt</c>, so its cost follows the number of expired sessions.
+    /// Up to <paramref name="top"/> stored sessions whose expiry is at or before <paramref name="expiredBy"/>, across all
+    /// partitions: a range query on the indexed <c>expiresAt</c>. Cosmos DB hides documents whose own ttl has run out,
+    /// so this finds only what native TTL has not covered.
     /// </summary>
-    public Task<List<ExpiredSessionRow>> ListExpiredSessionsAsync(DateTimeOffset now, int top, CancellationToken cancellationToken) =>
-        QueryAsync<ExpiredSessionRow>(
+    public Task<List<SessionToRemoveRow>> ListExpiredSessionsAsync(DateTimeOffset expiredBy, int top, CancellationToken cancellationToken) =>
+        QueryAsync<SessionToRemoveRow>(
             new QueryDefinition(
-                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c.ttlSecond, c.ttlCreatedAt, c.lastWriteAt, c._etag " +
-                    "FROM c WHERE c.kind = @kind AND c.expiresAt <= @now")
+                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c._etag FROM c WHERE c.kind = @kind AND c.expiresAt <= @expiredBy")
                 .WithParameter("@kind", SessionDocument.SessionKind)
-                .WithParameter("@now", now.ToUnixTimeMilliseconds()),
+                .WithParameter("@expiredBy", expiredBy.ToUnixTimeMilliseconds()),
+            partitionKey: null,
+            top,
+            cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="top"/> sessions with their own TTL that never expire: TTL records stored before T1 counted
+    /// as a write (no document written since has this shape), whole, with their <c>_ts</c>. An indexed query across all
+    /// partitions.
+    /// </summary>
+    public Task<List<StoredSessionRow>> ListOldTtlRecordsAsync(int top, CancellationToken cancellationToken) =>
+        QueryAsync<StoredSessionRow>(
+            new QueryDefinition(
+                    $"SELECT TOP {top} c AS document, c._ts AS ts, c._etag AS etag FROM c " +
+                    "WHERE c.kind = @kind AND c.ttlSecond > 0 AND c.expiresAt = @never")
+                .WithParameter("@kind", SessionDocument.SessionKind)
+                .WithParameter("@never", SessionExpiry.Never),
+            partitionKey: null,
+            top,
+            cancellationToken);
+
+    /// <summary>Up to <paramref name="top"/> deleted namespaces whose older sessions are still to be removed, across all accounts.</summary>
+    public Task<List<PendingRemovalRow>> ListPendingRemovalsAsync(int top, CancellationToken cancellationToken) =>
+        QueryAsync<PendingRemovalRow>(
+            new QueryDefinition(
+                    $"SELECT TOP {top} c.accountId, c.sessionId, c.generation FROM c WHERE c.namespace = @registry AND c.removalPending = true")
+                .WithParameter("@registry", NamespaceDocument.RegistryPartition),
             partitionKey: null,
             top,
             cancellationToken);
@@ -311,6 +342,9 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     private Task Guard(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         CosmosFailures.Guard(call, options.Value.RequestTimeout, cancellationToken);
+
+    /// <summary>The condition on a session's generation: none while the namespace was never deleted.</summary>
+    private static string SinceGeneration(int generation) => generation > 0 ? " AND c.generation >= @generation" : "";
 
     private static PartitionKey RegistrationPartition(string accountId, string name) =>
         new PartitionKeyBuilder().Add(accountId).Add(NamespaceDocument.RegistryPartition).Add(name).Build();

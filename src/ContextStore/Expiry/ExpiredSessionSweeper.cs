@@ -1,73 +1,148 @@
 using ContextStore.Cosmos;
 using ContextStore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContextStore.Expiry;
 
 /// <summary>
-/// Physically removes sessions whose expiry has passed. Readers already treat them as gone; this frees
-/// the storage. A session with its own TTL keeps its document without properties, since TTL records
-/// outlive expiry. Each batch is one indexed range query on <c>expiresAt</c> plus one request per
-/// expired session, so the cost follows the number of expired sessions, not the number stored.
+/// The backstop of Cosmos DB's own TTL, which removes expired sessions by the <c>ttl</c> each document carries. A sweep
+/// removes what that does not cover, within <see cref="SweepLimits"/>: expired sessions still stored (documents from
+/// before native TTL, or any with a wrong <c>ttl</c>); TTL records from before T1 counted as a write, which never
+/// expired, given their expiry (or removed when it has passed); and the sessions of deleted namespaces
+/// (<see cref="NamespaceRemoval"/>). Each part is an indexed query plus one request per document, so the cost follows
+/// what there is to remove, not what is stored. Readers already treat all of these as gone.
 /// </summary>
-public sealed class ExpiredSessionSweeper(CosmosContextRepository repository, TimeProvider clock, ILogger<ExpiredSessionSweeper> logger)
+public sealed class ExpiredSessionSweeper(
+    CosmosContextRepository repository,
+    NamespaceRemoval namespaceRemoval,
+    TimeProvider clock,
+    IOptions<SweepLimits> limits,
+    ILogger<ExpiredSessionSweeper> logger)
 {
-    private const int BatchSize = 500;
+    /// <summary>
+    /// How long after its expiry a session is left to Cosmos DB's TTL, which hides it by then (its <c>ttl</c> is rounded
+    /// up, plus a second for <c>_ts</c>): only sessions expired longer ago were missed by it.
+    /// </summary>
+    public static readonly TimeSpan NativeTtlMargin = TimeSpan.FromSeconds(5);
 
-    /// <returns>How many expired sessions were removed.</returns>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    private const int BatchSize = 1000;
+
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
     {
-        var removed = 0;
-        while (true)
-        {
-            var now = clock.GetUtcNow();
-            var batch = await repository.ListExpiredSessionsAsync(now, BatchSize, cancellationToken);
-            var removedInBatch = 0;
-            await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (row, ct) =>
-                {
-                    if (await RemoveAsync(row, ct))
-                    {
-                        Interlocked.Increment(ref removedInBatch);
-                    }
-                });
-            removed += removedInBatch;
-
-            // A short batch was the last; a batch where nothing could be removed would only repeat itself.
-            if (batch.Count < BatchSize || removedInBatch == 0)
-            {
-                return removed;
-            }
-        }
+        // Paced in real time: the pace is about Cosmos DB's throughput, not about TTLs.
+        var budget = new RemovalBudget(limits.Value.MaxRemovalsPerRun, limits.Value.MaxRemovalsPerSecond, TimeProvider.System);
+        var expired = await RemoveExpiredAsync(budget, cancellationToken);
+        var (oldRemoved, oldExpiring) = await ExpireOldTtlRecordsAsync(budget, cancellationToken);
+        var namespaces = await namespaceRemoval.RemoveAsync(budget, cancellationToken);
+        var report = new SweepReport(expired, oldRemoved, oldExpiring, namespaces, budget.Used, budget.Remaining == 0);
+        logger.LogInformation(
+            "Expired-session sweep: removed {ExpiredRemoved} expired sessions that Cosmos DB's TTL had not removed, " +
+            "{OldTtlRecordsRemoved} expired TTL records from before native TTL, {NamespaceSessionsRemoved} sessions of deleted namespaces " +
+            "({NamespacesFinished} finished, {NamespacesPending} pending); gave {OldTtlRecordsExpiring} TTL records from before native TTL " +
+            "their expiry; {WritesUsed} of {WriteLimit} writes{BudgetSpent}",
+            expired, oldRemoved, namespaces.SessionsRemoved, namespaces.NamespacesFinished, namespaces.NamespacesPending, oldExpiring,
+            report.WritesUsed, limits.Value.MaxRemovalsPerRun, report.BudgetSpent ? " (the rest waits for the next sweep)" : "");
+        return report;
     }
 
-    private async Task<bool> RemoveAsync(ExpiredSessionRow row, CancellationToken cancellationToken)
+    private async Task<int> RemoveExpiredAsync(RemovalBudget budget, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        while (budget.Remaining > 0)
+        {
+            var top = Math.Min(BatchSize, budget.Remaining);
+            var batch = await repository.ListExpiredSessionsAsync(clock.GetUtcNow() - NativeTtlMargin, top, cancellationToken);
+            var (succeeded, _) = await budget.WriteEachAsync(batch, DeleteAsync, cancellationToken);
+            removed += succeeded;
+
+            // A short batch was the last; a batch where nothing could be removed would only repeat itself.
+            if (batch.Count < top || succeeded == 0)
+            {
+                break;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// TTL records stored before T1 counted as a write never expire (<see cref="SessionExpiry.Never"/>, no ttl): each
+    /// gets the expiry of <see cref="SessionExpiry.ExpiresAtOfOldTtlRecord"/>, or is removed when that has passed.
+    /// </summary>
+    private async Task<(int Removed, int Expiring)> ExpireOldTtlRecordsAsync(RemovalBudget budget, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        var expiring = 0;
+        while (budget.Remaining > 0)
+        {
+            var top = Math.Min(BatchSize, budget.Remaining);
+            var batch = await repository.ListOldTtlRecordsAsync(top, cancellationToken);
+            var (succeeded, _) = await budget.WriteEachAsync(batch, async (row, ct) =>
+            {
+                var document = row.Document;
+                var expiresAt = SessionExpiry.ExpiresAtOfOldTtlRecord(
+                    document.LastWriteAt, document.TtlCreatedAt, row.LastModifiedSeconds, document.TtlSecond!.Value);
+                var now = clock.GetUtcNow();
+                if (SessionExpiry.IsLive(expiresAt, now))
+                {
+                    if (await ReplaceAsync(document.ExpiringAt(expiresAt, now), row.ETag, ct))
+                    {
+                        Interlocked.Increment(ref expiring);
+                        return true;
+                    }
+
+                    return false;
+                }
+
+                if (await DeleteAsync(new SessionToRemoveRow(document.AccountId, document.Namespace, document.SessionId, row.ETag), ct))
+                {
+                    Interlocked.Increment(ref removed);
+                    return true;
+                }
+
+                return false;
+            }, cancellationToken);
+
+            if (batch.Count < top || succeeded == 0)
+            {
+                break;
+            }
+        }
+
+        return (removed, expiring);
+    }
+
+    /// <summary>True when the session was deleted; false when it changed since the query (a write made it live again).</summary>
+    private async Task<bool> DeleteAsync(SessionToRemoveRow row, CancellationToken cancellationToken)
     {
         try
         {
-            if (row.TtlSecond is null)
-            {
-                await repository.DeleteSessionAsync(row.Key, row.ETag, cancellationToken);
-            }
-            else
-            {
-                var emptied = SessionDocument.Empty(row.Key) with
-                {
-                    TtlSecond = row.TtlSecond,
-                    TtlCreatedAt = row.TtlCreatedAt,
-                    LastWriteAt = row.LastWriteAt,
-                };
-                await repository.ReplaceSessionAsync(emptied, row.ETag, cancellationToken);
-            }
-
+            await repository.DeleteSessionAsync(row.Key, row.ETag, cancellationToken);
             return true;
         }
         catch (WriteConflictException)
         {
-            // Written or deleted since the query: no longer this sweep's to remove.
             logger.LogDebug("Session changed during the sweep and was left alone");
+            return false;
+        }
+    }
+
+    private async Task<bool> ReplaceAsync(SessionDocument document, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await repository.ReplaceSessionAsync(document, etag, cancellationToken);
+            return true;
+        }
+        catch (WriteConflictException)
+        {
+            return false;
+        }
+        catch (DocumentTooLargeException e)
+        {
+            // Within a few bytes of the item limit already: it keeps its old shape, and reads still treat it as before.
+            logger.LogWarning(e, "A TTL record from before native TTL is too large to be given its expiry and was left alone");
             return false;
         }
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ContextStore.Cosmos;
 using ContextStore.Names;
+using ContextStore.Namespaces;
 using ContextStore.Storage;
 
 namespace ContextStore.Sessions;
@@ -10,7 +11,7 @@ namespace ContextStore.Sessions;
 /// found from ids alone, streamed past the skipped ones; only the page's own sessions are then read, a bounded
 /// number of characters at a time, so one call's memory does not grow with page, perPage or the sessions' sizes.
 /// </summary>
-public sealed class SessionListing(CosmosContextRepository repository, TimeProvider clock)
+public sealed class SessionListing(CosmosContextRepository repository, CurrentSessionReader sessions, TimeProvider clock)
 {
     /// <summary>How many characters of properties may be in flight at once: about one session at the size limit.</summary>
     public const int ReadBudgetCharacters = ContextLimits.MaxSessionPropertiesCharacters;
@@ -29,7 +30,9 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
 
         var entries = new List<SessionPageEntry>(Math.Min(page.PerPage, 128));
         var position = 0L;
-        await foreach (var row in repository.StreamLiveSessionsAsync(accountId, @namespace, clock.GetUtcNow(), (int)end, cancellationToken))
+        var state = await sessions.NamespaceAsync(accountId, @namespace, cancellationToken);
+        await foreach (var row in repository.StreamLiveSessionsAsync(
+                           accountId, @namespace, state.Generation, clock.GetUtcNow(), (int)end, cancellationToken))
         {
             if (position++ >= page.Skip)
             {
@@ -48,12 +51,14 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
     /// The page's sessions with their properties, in the page's order. They are read a group at a time by one query
     /// that returns only sessions whose stored properties fit their share of <see cref="ReadBudgetCharacters"/>, so
     /// no more than the budget arrives at once even when sessions grew since the page was found; one that outgrew
-    /// its share is read on its own. A session that expired or was emptied since the page was found is left out.
+    /// its share is read on its own. A session that expired, was emptied or was deleted with its namespace since the page
+    /// was found is left out.
     /// </summary>
     public async IAsyncEnumerable<ListedSession> ReadSessionsAsync(
         string accountId, string @namespace, IReadOnlyList<SessionPageEntry> page, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = 0;
+        var state = await sessions.NamespaceAsync(accountId, @namespace, cancellationToken);
         while (next < page.Count)
         {
             var group = NextGroup(page, ref next);
@@ -72,8 +77,8 @@ public sealed class SessionListing(CosmosContextRepository repository, TimeProvi
             {
                 // Not found by the group's query: gone, or grown past its share; a point read tells which.
                 var document = found.Remove(entry.SessionId, out var grouped)
-                    ? grouped
-                    : (await repository.ReadSessionAsync(new SessionKey(accountId, @namespace, entry.SessionId), cancellationToken))?.Document;
+                    ? grouped with { InDeletedNamespace = grouped.Generation < state.Generation }
+                    : (await sessions.ReadAsync(new SessionKey(accountId, @namespace, entry.SessionId), cancellationToken)).Session?.Document;
                 if (document is { PropertyCount: > 0 } && document.IsLive(clock.GetUtcNow()))
                 {
                     yield return new ListedSession(entry.SessionId, document.Properties);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ContextStore.Cosmos;
+using ContextStore.Namespaces;
 using ContextStore.Json;
 using ContextStore.Names;
 using ContextStore.Storage;
@@ -10,7 +10,7 @@ namespace ContextStore.Sessions;
 /// P1–P5 and S1–S6: the properties of one session. Namespace properties are those of the session
 /// <c>__default__</c> (<see cref="SessionKey.NamespaceDefault"/>).
 /// </summary>
-public sealed class SessionProperties(CosmosContextRepository repository, SessionWriter writer, TimeProvider clock)
+public sealed class SessionProperties(CurrentSessionReader sessions, SessionWriter writer, TimeProvider clock)
 {
     /// <summary>P1/S1: a shallow merge; a value given for a key replaces the old value whole.</summary>
     public Task<WriteResult> MergeAsync(
@@ -39,29 +39,30 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
     /// <summary>P3/S3: all live properties, or those of <paramref name="include"/> that exist; a missing session reads as empty.</summary>
     public async Task<SessionSnapshot> GetAsync(SessionKey key, IReadOnlyCollection<string>? include, CancellationToken cancellationToken)
     {
-        var stored = await repository.ReadSessionAsync(key, cancellationToken);
-        var properties = stored?.Document.LiveProperties(clock.GetUtcNow()) ?? StoredProperties.Empty;
+        var (stored, _) = await sessions.ReadAsync(key, cancellationToken);
+        var live = stored is not null && stored.Document.IsLive(clock.GetUtcNow()) ? stored : null;
+        var properties = live?.Document.Properties ?? StoredProperties.Empty;
         return new SessionSnapshot(
             include is null ? properties : properties.Select(include),
-            stored?.ETag ?? SessionVersions.Absent);
+            live?.ETag ?? SessionVersions.Absent);
     }
 
     /// <summary>
     /// P3/S3 without <c>include</c>: the live properties' text as UTF-8, copied out of the stored document as it
-    /// stands; a missing or expired session reads as <c>{}</c>.
+    /// stands; a missing or expired session reads as <c>{}</c>, with the version of no session.
     /// </summary>
     public async Task<SessionJsonSnapshot> GetJsonAsync(SessionKey key, CancellationToken cancellationToken)
     {
-        var stored = await repository.ReadSessionPropertiesAsync(key, cancellationToken);
-        return stored is not null && SessionExpiry.IsLive(stored.ExpiresAt, clock.GetUtcNow())
+        var stored = await sessions.ReadPropertiesAsync(key, cancellationToken);
+        return stored is not null && stored.IsLive(clock.GetUtcNow())
             ? new SessionJsonSnapshot(stored.Utf8Json, stored.ETag)
-            : new SessionJsonSnapshot(StoredPropertiesText.EmptyObject, stored?.ETag ?? SessionVersions.Absent);
+            : new SessionJsonSnapshot(StoredPropertiesText.EmptyObject, SessionVersions.Absent);
     }
 
     /// <summary>P4/S4: null when the property does not exist or the session has expired.</summary>
     public async Task<PropertySnapshot?> GetOneAsync(SessionKey key, string name, CancellationToken cancellationToken)
     {
-        var stored = await repository.ReadSessionAsync(key, cancellationToken);
+        var (stored, _) = await sessions.ReadAsync(key, cancellationToken);
         return stored is not null && stored.Document.LiveProperties(clock.GetUtcNow()).Values.TryGetValue(name, out var value)
             ? new PropertySnapshot(value, stored.ETag)
             : null;
@@ -77,11 +78,14 @@ public sealed class SessionProperties(CosmosContextRepository repository, Sessio
                 : session;
         }, expectedVersion, cancellationToken);
 
-    /// <summary>S6: every property goes; the session's own TTL stays.</summary>
+    /// <summary>
+    /// S6: every property goes; the session's own TTL stays and, this being a write, its expiry restarts. A session with
+    /// neither properties nor an own TTL has nothing to delete.
+    /// </summary>
     public Task<WriteResult> DeleteAllAsync(SessionKey key, string? expectedVersion, CancellationToken cancellationToken) =>
         writer.WriteAsync(
             key,
-            (session, _) => session.PropertyCount == 0 ? session : session.WithoutProperties(),
+            (session, write) => session.PropertyCount == 0 && session.TtlSecond is null ? session : session.WithoutProperties(write.Now),
             expectedVersion,
             cancellationToken);
 }

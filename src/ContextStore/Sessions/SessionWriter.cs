@@ -16,7 +16,7 @@ public readonly record struct WriteContext(DateTimeOffset Now, int? NamespaceTtl
 /// </summary>
 public sealed class SessionWriter(
     CosmosContextRepository repository,
-    NamespaceTtlCache namespaceTtls,
+    CurrentSessionReader sessions,
     SessionWriteQueues queues,
     TimeProvider clock,
     IOptions<StoreOptions> options)
@@ -50,21 +50,24 @@ public sealed class SessionWriter(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await repository.ReadSessionAsync(key, cancellationToken);
-            if (expectedVersion is not null && !MatchesStored(expectedVersion, stored))
+            var (stored, ns) = await sessions.ReadAsync(key, cancellationToken);
+            var now = clock.GetUtcNow();
+            // An expired session, or one deleted with its namespace, is gone whole: the writes start from nothing, and
+            // no ETag read while it was live names it any more.
+            var live = stored is not null && stored.Document.IsLive(now) ? stored : null;
+            if (expectedVersion is not null && !Matches(expectedVersion, live))
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
             }
 
-            var namespaceTtl = await namespaceTtls.GetAsync(key.AccountId, key.Namespace, cancellationToken);
-            var context = new WriteContext(clock.GetUtcNow(), namespaceTtl);
-            var current = stored?.Document ?? SessionDocument.Empty(key);
+            var context = new WriteContext(now, ns.TtlSecond);
+            var current = live?.Document ?? SessionDocument.Empty(key, ns.Generation);
             var (next, tooLarge) = Apply(current, writes, context);
             try
             {
                 var etag = ReferenceEquals(next, current)
-                    ? stored?.ETag ?? SessionVersions.Absent
+                    ? live?.ETag ?? SessionVersions.Absent
                     : await SaveAsync(stored, next, context.Now, cancellationToken);
                 CompleteInOrder(writes, tooLarge, etag);
                 return;
@@ -102,11 +105,11 @@ public sealed class SessionWriter(
         }
     }
 
-    /// <summary><c>*</c> holds only for a session that exists and has not expired; a listed ETag for the version stored.</summary>
-    private bool MatchesStored(string expectedVersion, StoredSession? stored) =>
+    /// <summary><c>*</c> holds only for a live session; a listed ETag only for the version of a live one (or "0" for none).</summary>
+    private static bool Matches(string expectedVersion, StoredSession? live) =>
         SessionVersions.IsAnyVersion(expectedVersion)
-            ? stored is not null && stored.Document.IsLive(clock.GetUtcNow())
-            : SessionVersions.Matches(expectedVersion, stored?.ETag);
+            ? live is not null
+            : SessionVersions.Matches(expectedVersion, live?.ETag);
 
     /// <summary>
     /// The writes of one version are ordered as they were applied: only the last one saved answers with the version's

@@ -49,6 +49,15 @@ public sealed class CompiledTemplateTests
     }
 
     [Fact]
+    public void TheContainerHasCosmosDbsOwnTtlOnWithNoDefaultAsTheAppCreatesIt()
+    {
+        var (_, _, container) = Assert.Single(AllResources(), r => Type(r.Resource) == "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
+
+        Assert.Equal(ContextStore.Cosmos.ContextContainer.DefaultTimeToLive, container["properties"]?["resource"]?["defaultTtl"]?.GetValue<int>());
+        Assert.Equal(-1, ContextStore.Cosmos.ContextContainer.Properties("sessions").DefaultTimeToLive);
+    }
+
+    [Fact]
     public void EveryCosmosRoleAssignmentWaitsForTheContainer()
     {
         var (template, assignments) = CosmosRoleAssignments();

@@ -1,4 +1,10 @@
+using System.Net;
+using System.Text.Json;
+using ContextStore.Cosmos;
+using ContextStore.Names;
+using ContextStore.Namespaces;
 using ContextStore.Sessions;
+using ContextStore.Storage;
 
 namespace ContextStore.Tests.Sessions;
 
@@ -37,18 +43,153 @@ public class SessionTtlStoreTests : StoreTestBase
     }
 
     [Fact]
-    public async Task AChangedTtlAppliesFromTheSessionsNextWrite()
+    public async Task ASessionTtlSetAfterTheLastWriteExpiresTheSessionThatTtlAfterTheT1Call()
     {
         var key = Session("bots", "s1");
         await WriteAsync(key, """{"a":1}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(5));
         await Ttls.SetAsync(key, 10, None);
 
-        Store.Clock.Advance(TimeSpan.FromSeconds(20));
+        Store.Clock.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal("""{"a":1}""", await ReadAsync(key));
 
-        await WriteAsync(key, """{"b":2}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("{}", await ReadAsync(key));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ANamespaceTtlChangedByN1AppliesFromTheSessionsNextWrite()
+    {
+        await Namespaces.RegisterAsync(Account, "bots", 10, None);
+        var key = Session("bots", "s1");
+        await WriteAsync(key, """{"a":1}""");
+        await Namespaces.RegisterAsync(Account, "bots", 100, None);
+
         Store.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal("{}", await ReadAsync(key));
+
+        await WriteAsync(key, """{"b":2}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(99));
+        Assert.Equal("""{"b":2}""", await ReadAsync(key));
+    }
+
+    [Fact]
+    public async Task RepeatingT1RestartsTheExpiryAsAWriteDoes()
+    {
+        var key = Session("bots", "s1");
+        await Ttls.SetAsync(key, 10, None);
+        await WriteAsync(key, """{"a":1}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(8));
+        await Ttls.SetAsync(key, 10, None);
+
+        Store.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("""{"a":1}""", await ReadAsync(key));
+        Store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("{}", await ReadAsync(key));
+    }
+
+    [Fact]
+    public async Task ClearingTheSessionTtlRestartsTheExpiryByTheNamespaceTtl()
+    {
+        await Namespaces.RegisterAsync(Account, "bots", 100, None);
+        var key = Session("bots", "s1");
+        await Ttls.SetAsync(key, 10, None);
+        await WriteAsync(key, """{"a":1}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        await Ttls.SetAsync(key, 0, None);
+
+        Store.Clock.Advance(TimeSpan.FromSeconds(99));
+        Assert.Equal("""{"a":1}""", await ReadAsync(key));
+        Store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("{}", await ReadAsync(key));
+    }
+
+    [Fact]
+    public async Task ASessionWithOnlyATtlRecordExpires()
+    {
+        await Ttls.SetAsync(Session("bots", "s1"), 10, None);
+        Store.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+
+        Store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task DeletingAllPropertiesKeepsTheTtlRecordAndRestartsItsExpiry()
+    {
+        var key = Session("bots", "s1");
+        await Ttls.SetAsync(key, 10, None);
+        await WriteAsync(key, """{"a":1}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(8));
+
+        await Properties.DeleteAllAsync(key, null, None);
+
+        Store.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+        Store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AWriteAfterExpiryStartsWithoutTheExpiredTtlRecord()
+    {
+        var key = Session("bots", "s1");
+        await Ttls.SetAsync(key, 10, None);
+        await WriteAsync(key, """{"old":1}""");
+        Store.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        await WriteAsync(key, """{"new":2}""");
+        Store.Clock.Advance(TimeSpan.FromDays(365));
+
+        Assert.Equal("""{"new":2}""", await ReadAsync(key));
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AT1AfterExpiryStartsANewTtlRecord()
+    {
+        var key = Session("bots", "s1");
+        await Ttls.SetAsync(key, 10, None);
+        Store.Clock.Advance(TimeSpan.FromSeconds(20));
+        var setAgain = Store.Clock.GetUtcNow();
+
+        await Ttls.SetAsync(key, 10, None);
+
+        var ttl = Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+        Assert.Equal(setAgain, ttl.CreatedAt);
+    }
+
+    [Fact]
+    public async Task EverySessionDocumentThatExpiresCarriesCosmosDbsTtlAndOneThatNeverDoesNone()
+    {
+        await Namespaces.RegisterAsync(Account, "bots", 60, None);
+        await WriteAsync(Session("bots", "s1"), """{"a":1}""");
+        await Ttls.SetAsync(Session("plain", "record"), 30, None);
+        await WriteAsync(Session("plain", "forever"), """{"a":1}""");
+
+        Assert.Equal(61, (await StoredAsync(Session("bots", "s1"))).GetProperty("ttl").GetInt32());
+        Assert.Equal(31, (await StoredAsync(Session("plain", "record"))).GetProperty("ttl").GetInt32());
+        Assert.False((await StoredAsync(Session("plain", "forever"))).TryGetProperty("ttl", out _));
+    }
+
+    [Fact]
+    public async Task CosmosDbsTtlNeverRunsOutBeforeTheExactExpiryOnTheRealClock()
+    {
+        await using var realTime = Store.AnotherInstance(TimeProvider.System);
+        var properties = realTime.Get<SessionProperties>();
+        await realTime.Get<NamespaceRegistry>().RegisterAsync(Account, "real", 3600, None);
+        for (var i = 0; i < 20; i++)
+        {
+            var key = Session("real", $"s{i}");
+            await properties.MergeAsync(key, Json("""{"a":1}"""), null, None);
+            var stored = await StoredAsync(key);
+            var hiddenAt = (stored.GetProperty("_ts").GetInt64() + stored.GetProperty("ttl").GetInt64()) * 1000;
+            Assert.True(hiddenAt >= stored.GetProperty("expiresAt").GetInt64(), stored.ToString());
+            await Task.Delay(37);
+        }
     }
 
     [Fact]
@@ -120,14 +261,22 @@ public class SessionTtlStoreTests : StoreTestBase
     }
 
     [Fact]
-    public async Task TtlRecordsSurviveTheExpiryOfTheirSession()
+    public async Task AnExpiredSessionVanishesWholeWithItsTtlRecord()
     {
         var key = Session("bots", "s1");
         await Ttls.SetAsync(key, 10, None);
         await WriteAsync(key, """{"a":1}""");
-        Store.Clock.Advance(TimeSpan.FromSeconds(30));
+        Store.Clock.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal("{}", await ReadAsync(key));
-        Assert.Single(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+        Assert.Empty(await Ttls.StreamAsync(Account, "bots", None).ToListAsync());
+    }
+
+    private async Task<JsonElement> StoredAsync(SessionKey key)
+    {
+        using var response = await Store.Get<ContextContainer>().Container.ReadItemStreamAsync(
+            SessionDocument.DocumentId, ContextContainer.SessionPartition(key));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await JsonDocument.ParseAsync(response.Content)).RootElement.Clone();
     }
 }

@@ -44,4 +44,46 @@ public class SessionExpiryTests
     [Fact]
     public void NeverIsExactAsAJsonDouble() =>
         Assert.Equal(SessionExpiry.Never, (long)(double)SessionExpiry.Never);
+
+    [Theory]
+    [InlineData(1000, 2)]
+    [InlineData(1001, 3)]
+    [InlineData(1, 2)]
+    [InlineData(3_600_000, 3601)]
+    [InlineData(0, 1)]
+    [InlineData(-5000, 1)]
+    public void CosmosDbsTtlIsTheSecondsToTheExpiryRoundedUpAndOneMore(long millisecondsToExpiry, int expected) =>
+        Assert.Equal(expected, SessionExpiry.NativeTtl(Noon.ToUnixTimeMilliseconds() + millisecondsToExpiry, Noon));
+
+    [Fact]
+    public void ASessionThatNeverExpiresHasNoCosmosDbTtl() => Assert.Null(SessionExpiry.NativeTtl(SessionExpiry.Never, Noon));
+
+    [Fact]
+    public void CosmosDbNeverHidesASessionBeforeItsExactExpiry()
+    {
+        // Cosmos DB removes a document ttl seconds after its _ts, the write's second rounded down.
+        for (var millisecond = 0; millisecond < 1000; millisecond++)
+        {
+            var written = Noon.AddMilliseconds(millisecond);
+            foreach (var ttl in new[] { 1, 59, 3600 })
+            {
+                var expiresAt = SessionExpiry.ExpiresAt(written, ttl);
+                var hiddenAt = (written.ToUnixTimeSeconds() + SessionExpiry.NativeTtl(expiresAt, written)!.Value) * 1000L;
+                Assert.True(hiddenAt >= expiresAt, $"written at .{millisecond:000} with ttl {ttl}: hidden at {hiddenAt}, expires at {expiresAt}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CosmosDbsTtlOfTheLongestTtlStaysAWholeNumberCosmosDbTakes() =>
+        Assert.Equal(int.MaxValue, SessionExpiry.NativeTtl(SessionExpiry.ExpiresAt(Noon, int.MaxValue), Noon));
+
+    [Fact]
+    public void AnOldTtlRecordExpiresItsTtlAfterItsLastActivity()
+    {
+        var noon = Noon.ToUnixTimeMilliseconds();
+        Assert.Equal(noon + 10_000, SessionExpiry.ExpiresAtOfOldTtlRecord(lastWriteAt: noon, ttlCreatedAt: noon - 5000, Noon.ToUnixTimeSeconds() - 60, 10));
+        Assert.Equal(noon + 10_000, SessionExpiry.ExpiresAtOfOldTtlRecord(lastWriteAt: 0, ttlCreatedAt: noon, Noon.ToUnixTimeSeconds() - 60, 10));
+        Assert.Equal(noon + 70_000, SessionExpiry.ExpiresAtOfOldTtlRecord(lastWriteAt: noon, ttlCreatedAt: noon, Noon.ToUnixTimeSeconds() + 60, 10));
+    }
 }

@@ -13,7 +13,7 @@ public sealed class SweepExpiredSessions(ExpiredSessionSweeper sweeper, ILogger<
     [Function(nameof(SweepExpiredSessions))]
     public async Task Run([TimerTrigger("%Sweeper:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var removed = await sweeper.SweepAsync(cancellationToken);
+        var removed = (await sweeper.SweepAsync(cancellationToken)).Removed;
         logger.LogInformation(
             "Expired-session sweep removed {RemovedSessions} sessions (past due: {IsPastDue})", removed, timer.IsPastDue);
     }

@@ -19,6 +19,7 @@ function applyCorrections() {
   require("./account-endpoint").apply(); // plain-HTTP endpoint in the account document
   require("./item-size-limit").apply(); // 12 (wraps create, replace and upsert)
   require("./time-to-live").apply(); // 13 (wraps the handlers above)
+  require("./linear-queries").apply(); // 15
   require("./delete-by-partition-key").apply(); // 14 (loads the router: must be last)
   applied = true;
 }
