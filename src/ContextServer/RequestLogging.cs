@@ -12,9 +12,22 @@ public sealed partial class RequestLogging(RequestDelegate next, ILogger<Request
     private async Task LoggedAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        await next(context);
-        Answered(context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        catch when (context.RequestAborted.IsCancellationRequested)
+        {
+            // Whatever failed after the client went away (writing to its closed connection) is the client's doing.
+            status = StatusCodes.Status499ClientClosedRequest;
+            throw;
+        }
+        finally
+        {
+            Answered(context.Request.Method, context.Request.Path.Value, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
