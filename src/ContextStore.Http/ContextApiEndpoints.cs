@@ -38,47 +38,68 @@ public static class ContextApiEndpoints
         var deleteSession = app.ServiceProvider.GetRequiredService<DeleteSession>();
 
         app.MapPost(ContextRoutes.Account, (HttpRequest r, string accountId) => createNamespace.HandleAsync(r, accountId))
-            .WithName(nameof(CreateNamespace));
+            .AsOperation(nameof(CreateNamespace));
         app.MapGet(ContextRoutes.Account, (HttpRequest r, string accountId) => listNamespaces.HandleAsync(r, accountId))
-            .WithName(nameof(ListNamespaces));
+            .AsOperation(nameof(ListNamespaces));
         app.MapDelete(ContextRoutes.Namespace, (HttpRequest r, string accountId, string ns) => deleteNamespace.HandleAsync(r, accountId, ns))
-            .WithName(nameof(DeleteNamespace));
+            .AsOperation(nameof(DeleteNamespace));
 
         app.MapPatch(ContextRoutes.NamespaceProperties, (HttpRequest r, string accountId, string ns) =>
-            setNamespaceProperties.HandleAsync(r, accountId, ns)).WithName(nameof(SetNamespaceProperties));
+            setNamespaceProperties.HandleAsync(r, accountId, ns)).AsOperation(nameof(SetNamespaceProperties));
         app.MapPut(ContextRoutes.NamespaceProperty, (HttpRequest r, string accountId, string ns, string property) =>
-            setNamespaceProperty.HandleAsync(r, accountId, ns, property)).WithName(nameof(SetNamespaceProperty));
+            setNamespaceProperty.HandleAsync(r, accountId, ns, property)).AsOperation(nameof(SetNamespaceProperty));
         app.MapGet(ContextRoutes.NamespaceProperties, (HttpRequest r, string accountId, string ns) =>
-            getNamespaceProperties.HandleAsync(r, accountId, ns)).WithName(nameof(GetNamespaceProperties));
+            getNamespaceProperties.HandleAsync(r, accountId, ns)).AsOperation(nameof(GetNamespaceProperties));
         app.MapGet(ContextRoutes.NamespaceProperty, (HttpRequest r, string accountId, string ns, string property) =>
-            getNamespaceProperty.HandleAsync(r, accountId, ns, property)).WithName(nameof(GetNamespaceProperty));
+            getNamespaceProperty.HandleAsync(r, accountId, ns, property)).AsOperation(nameof(GetNamespaceProperty));
         app.MapDelete(ContextRoutes.NamespaceProperty, (HttpRequest r, string accountId, string ns, string property) =>
-            deleteNamespaceProperty.HandleAsync(r, accountId, ns, property)).WithName(nameof(DeleteNamespaceProperty));
+            deleteNamespaceProperty.HandleAsync(r, accountId, ns, property)).AsOperation(nameof(DeleteNamespaceProperty));
 
         app.MapPatch(ContextRoutes.SessionProperties, (HttpRequest r, string accountId, string ns, string sessionId) =>
-            setSessionProperties.HandleAsync(r, accountId, ns, sessionId)).WithName(nameof(SetSessionProperties));
+            setSessionProperties.HandleAsync(r, accountId, ns, sessionId)).AsOperation(nameof(SetSessionProperties));
         app.MapPut(ContextRoutes.SessionProperty, (HttpRequest r, string accountId, string ns, string sessionId, string property) =>
-            setSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).WithName(nameof(SetSessionProperty));
+            setSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).AsOperation(nameof(SetSessionProperty));
         app.MapGet(ContextRoutes.SessionProperties, (HttpRequest r, string accountId, string ns, string sessionId) =>
-            getSessionProperties.HandleAsync(r, accountId, ns, sessionId)).WithName(nameof(GetSessionProperties));
+            getSessionProperties.HandleAsync(r, accountId, ns, sessionId)).AsOperation(nameof(GetSessionProperties));
         app.MapGet(ContextRoutes.SessionProperty, (HttpRequest r, string accountId, string ns, string sessionId, string property) =>
-            getSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).WithName(nameof(GetSessionProperty));
+            getSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).AsOperation(nameof(GetSessionProperty));
         app.MapDelete(ContextRoutes.SessionProperty, (HttpRequest r, string accountId, string ns, string sessionId, string property) =>
-            deleteSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).WithName(nameof(DeleteSessionProperty));
+            deleteSessionProperty.HandleAsync(r, accountId, ns, sessionId, property)).AsOperation(nameof(DeleteSessionProperty));
         app.MapDelete(ContextRoutes.SessionProperties, (HttpRequest r, string accountId, string ns, string sessionId) =>
-            deleteSessionProperties.HandleAsync(r, accountId, ns, sessionId)).WithName(nameof(DeleteSessionProperties));
+            deleteSessionProperties.HandleAsync(r, accountId, ns, sessionId)).AsOperation(nameof(DeleteSessionProperties));
 
         app.MapGet(ContextRoutes.SessionIds, (HttpRequest r, string accountId, string ns) =>
-            listSessionIds.HandleAsync(r, accountId, ns)).WithName(nameof(ListSessionIds));
+            listSessionIds.HandleAsync(r, accountId, ns)).AsOperation(nameof(ListSessionIds));
         app.MapGet(ContextRoutes.SessionsWithProperties, (HttpRequest r, string accountId, string ns) =>
-            listSessionsWithProperties.HandleAsync(r, accountId, ns)).WithName(nameof(ListSessionsWithProperties));
+            listSessionsWithProperties.HandleAsync(r, accountId, ns)).AsOperation(nameof(ListSessionsWithProperties));
 
         app.MapPost(ContextRoutes.SessionTtls, (HttpRequest r, string accountId, string ns) =>
-            setSessionTtl.HandleAsync(r, accountId, ns)).WithName(nameof(SetSessionTtl));
+            setSessionTtl.HandleAsync(r, accountId, ns)).AsOperation(nameof(SetSessionTtl));
         app.MapGet(ContextRoutes.SessionTtls, (HttpRequest r, string accountId, string ns) =>
-            listSessionTtls.HandleAsync(r, accountId, ns)).WithName(nameof(ListSessionTtls));
+            listSessionTtls.HandleAsync(r, accountId, ns)).AsOperation(nameof(ListSessionTtls));
         app.MapDelete(ContextRoutes.SessionTtl, (HttpRequest r, string accountId, string ns, string sessionId) =>
-            deleteSession.HandleAsync(r, accountId, ns, sessionId)).WithName(nameof(DeleteSession));
+            deleteSession.HandleAsync(r, accountId, ns, sessionId)).AsOperation(nameof(DeleteSession));
         return app;
+    }
+
+    /// <summary>Whether routing matched the request to one of the contract's operations (false before routing has run).</summary>
+    public static bool IsContractOperation(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ContractOperation>() is not null;
+
+    private static RouteHandlerBuilder AsOperation(this RouteHandlerBuilder endpoint, string name) =>
+        endpoint.WithName(name).WithMetadata(ContractOperation.Instance);
+}
+
+/// <summary>
+/// Endpoint metadata of the contract's operations: each answers every request itself, errors included, through
+/// <see cref="Pipeline.RequestPipeline"/>, which also refuses dot segments; a host's middleware for other requests
+/// (unmatched routes, health, documents) can let these pass straight through.
+/// </summary>
+public sealed class ContractOperation
+{
+    public static ContractOperation Instance { get; } = new();
+
+    private ContractOperation()
+    {
     }
 }

@@ -27,8 +27,9 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            var account = RequestNames.Account(accountId);
+            // First, as a host's check before routing would answer: the path names what the client meant, or 400.
             RouteNames.EnsureAddressable(request);
+            var account = RequestNames.Account(accountId);
             var check = await CheckApiKeyAsync(request, account, cancellationToken);
             if (check == ApiKeyCheck.Rejected)
             {
