@@ -19,6 +19,8 @@ public static class DependencyInjection
     {
         services.AddContextStore(configuration);
         services.AddContextContainerCreation();
+        services.AddSettings<AccountConcurrencyOptions>(configuration, AccountConcurrencyOptions.Section);
+        services.AddSingleton<AccountConcurrencyLimiter>();
         services.AddSingleton<RequestPipeline>();
 
         services.AddSingleton<CreateNamespace>();
