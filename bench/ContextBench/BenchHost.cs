@@ -20,6 +20,10 @@ public sealed class BenchHost : IAsyncDisposable
     public const string Account = "le12345678";
     public const string ApiKey = "bench-key-5c1e9a";
 
+    /// <summary>A second account, the one the hot-session part reads while <see cref="Account"/> bursts.</summary>
+    public const string OtherAccount = "le87654321";
+    public const string OtherApiKey = "bench-key-other-7d2f4b";
+
     private readonly WebApplication _app;
     private readonly SocketsHttpHandler _handler;
 
@@ -69,6 +73,7 @@ public sealed class BenchHost : IAsyncDisposable
         settings["Cosmos:Database"] = "context-bench";
         settings["Cosmos:Container"] = $"bench-{Guid.NewGuid():N}";
         settings[$"ApiKeys:{Account}"] = ApiKey;
+        settings[$"ApiKeys:{OtherAccount}"] = OtherApiKey;
         settings["Sweeper:Enabled"] = "false";
         if (cosmosEndpoint is not null)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ContextBench;
 
 /// <summary>
-/// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --only throughput,hot-session --out bench/results/bench-results.json</c>.
+/// Command line: <c>--concurrency 16 --duration 10s --warmup 2s --rounds 5 --cosmos-latency 1ms --only throughput,hot-session --out bench/results/bench-results.json --slices slices.tsv</c>.
 /// </summary>
 /// <param name="CosmosLatency">Added each way between the app and Cosmos DB in the second comparison; zero skips it.</param>
 /// <param name="FunctionsBuilds">Functions app builds to cold-start and load (name=directory); none skips the Functions figures.</param>
@@ -13,6 +13,19 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
     public IReadOnlyList<KeyValuePair<string, string>> FunctionsBuilds { get; init; } = [];
 
     public int ColdStarts { get; init; } = 5;
+
+    /// <summary>
+    /// The fewest rounds a target is judged on: each round gives one ratio (API over limit, interleaved in that round),
+    /// and a target is read off their median, printed with the min–max of the rounds.
+    /// </summary>
+    public const int MinRoundsForTargets = 5;
+
+    /// <summary>
+    /// Called after each measured slice with the variant, the round and the slice's start and end as
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamps (CLOCK_MONOTONIC in ns on Linux, perf's clock with
+    /// <c>-k CLOCK_MONOTONIC</c>): <c>--slices file</c> writes them out, so that a profile of the run can be cut by variant.
+    /// </summary>
+    public Action<string, int, long, long>? SliceLog { get; init; }
 
     /// <summary>The parts of the run to measure (<c>--only throughput,hot-session</c>); all of them by default.</summary>
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
@@ -35,6 +48,7 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
         var functionsBuilds = new List<KeyValuePair<string, string>>();
         var coldStarts = 5;
         var parts = AllParts;
+        string? slices = null;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -95,10 +109,14 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
                 case "--out":
                     output = Value();
                     break;
+                case "--slices":
+                    slices = Path.GetFullPath(Value());
+                    File.WriteAllText(slices, "variant\tround\tstartNs\tendNs\n");
+                    break;
                 case "-h" or "--help":
-                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--only throughput,single,cosmos-away,hot-session,costs,sweeper,n3,functions] [--out file.json]");
+                    throw new ArgumentException("usage: scripts/bench.sh [--concurrency 16] [--duration 10s] [--warmup 2s] [--rounds 5] [--cosmos-latency 1ms] [--functions-build name=dir]... [--cold-starts 5] [--only throughput,single,cosmos-away,hot-session,costs,sweeper,n3,functions] [--out file.json] [--slices file.tsv]");
                 default:
-                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --only, --out.");
+                    throw new ArgumentException($"Unknown option {name}. Options: --concurrency, --duration, --warmup, --rounds, --cosmos-latency, --functions-build, --cold-starts, --only, --out, --slices.");
             }
         }
 
@@ -107,8 +125,14 @@ public sealed record BenchOptions(int Concurrency, TimeSpan Duration, TimeSpan W
             FunctionsBuilds = functionsBuilds,
             ColdStarts = coldStarts,
             Parts = parts,
+            SliceLog = slices is null ? null : (variant, round, start, end) =>
+                File.AppendAllText(slices, string.Create(CultureInfo.InvariantCulture,
+                    $"{variant}\t{round}\t{ToNanoseconds(start)}\t{ToNanoseconds(end)}\n")),
         };
     }
+
+    private static long ToNanoseconds(long timestamp) =>
+        (long)(timestamp * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
 
     /// <summary>"10s", "500ms", "1m", or a number of seconds.</summary>
     public static TimeSpan ParseDuration(string text)

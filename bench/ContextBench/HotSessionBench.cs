@@ -8,23 +8,28 @@ namespace ContextBench;
 /// <param name="Writers">Concurrent PATCHes per burst, each setting a property of its own on the one hot session.</param>
 /// <param name="NoContent">Answers 204 over all bursts.</param>
 /// <param name="Lost">Properties missing or wrong when the hot session was read back after each burst, summed.</param>
-/// <param name="OtherReadIdleP50Ms">Another session's GET p50 with no burst running (measured between the bursts).</param>
-/// <param name="OtherReadBurstP50Ms">The same GET's p50 while a burst runs.</param>
+/// <param name="OtherReadIdleP50Ms">Another account's GET p50 with no burst running (measured between the bursts, all of them).</param>
+/// <param name="OtherReadBurstP50Ms">The same GET's p50 while a burst runs (all bursts).</param>
+/// <param name="OtherReadRatios">Burst over idle p50 of another account's GET, one per burst (idle measured just before it).</param>
+/// <param name="SameAccountRatios">The same for another session of the bursting account, read at the same time (context).</param>
 /// <param name="BurstCores">This process's CPU time during the bursts over their wall time: cores kept busy (client and server).</param>
-/// <param name="MaxPendingWorkItems">The most thread-pool work items seen waiting when another-session GET started during a burst.</param>
+/// <param name="MaxPendingWorkItems">The most thread-pool work items seen waiting when another account's GET started during a burst.</param>
 /// <param name="LockContentions">Monitor lock contentions in this process during the bursts, summed.</param>
 public sealed record HotSessionResult(
-    int Bursts, int Writers, int NoContent, int Lost, double P50Ms, double P99Ms, double MaxMs, double BurstMs,
-    double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts,
+    int Bursts, int Writers, int NoContent, int Lost, int Refused, double P50Ms, double P99Ms, double MaxMs, double BurstMs,
+    double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts, Spread OtherReadRatios,
+    double SameAccountIdleP50Ms, double SameAccountBurstP50Ms, Spread SameAccountRatios,
     double BurstCores, long MaxPendingWorkItems, long LockContentions)
 {
-    public double OtherReadP50Ratio => OtherReadIdleP50Ms == 0 ? 0 : OtherReadBurstP50Ms / OtherReadIdleP50Ms;
+    /// <summary>The median over the bursts of another account's GET p50 during the burst over idle: what the target is judged on.</summary>
+    public double OtherReadP50Ratio => OtherReadRatios.Median;
 
     public string Table() => string.Create(CultureInfo.InvariantCulture,
         $"""
-         Hot session: {Bursts} bursts of {Writers} concurrent PATCHes of different properties on one session (HTTP, ContextServer)
-           204 answers {NoContent}/{Bursts * Writers}, properties lost {Lost}; PATCH p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms; a burst takes {BurstMs:0} ms
-           another session's GET p50: idle {OtherReadIdleP50Ms:0.00} ms, during the burst {OtherReadBurstP50Ms:0.00} ms ({OtherReadP50Ratio:0.00}x, {OtherReadsDuringBursts} reads)
+         Hot session: {Bursts} bursts of {Writers} concurrent PATCHes of different properties on one session of account {BenchHost.Account} (HTTP, ContextServer)
+           204 answers {NoContent}/{Bursts * Writers}, 503 {Refused}, properties lost {Lost}; PATCH p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms; a burst takes {BurstMs:0} ms
+           ANOTHER ACCOUNT's ({BenchHost.OtherAccount}) GET p50: idle {OtherReadIdleP50Ms:0.00} ms, during the bursts {OtherReadBurstP50Ms:0.00} ms; burst/idle by burst {OtherReadRatios}x ({OtherReadsDuringBursts} reads)
+           another session of the SAME account, read at the same time: idle {SameAccountIdleP50Ms:0.00} ms, during the bursts {SameAccountBurstP50Ms:0.00} ms; by burst {SameAccountRatios}x
            during the bursts: {BurstCores:0.00} of {Environment.ProcessorCount} cores busy in this process, up to {MaxPendingWorkItems} thread-pool work items waiting, {LockContentions} lock contentions
 
          """);
@@ -34,15 +39,21 @@ public sealed record HotSessionResult(
         bursts = Bursts,
         writers = Writers,
         noContent = NoContent,
+        refused = Refused,
         lost = Lost,
         p50Ms = Math.Round(P50Ms, 2),
         p99Ms = Math.Round(P99Ms, 2),
         maxMs = Math.Round(MaxMs, 2),
         burstMs = Math.Round(BurstMs, 2),
+        otherReadIs = $"another account ({BenchHost.OtherAccount}) than the bursting one ({BenchHost.Account})",
         otherReadIdleP50Ms = Math.Round(OtherReadIdleP50Ms, 3),
         otherReadBurstP50Ms = Math.Round(OtherReadBurstP50Ms, 3),
         otherReadP50Ratio = Math.Round(OtherReadP50Ratio, 3),
+        otherReadP50RatioByBurst = OtherReadRatios.Json(),
         otherReadsDuringBursts = OtherReadsDuringBursts,
+        sameAccountReadIdleP50Ms = Math.Round(SameAccountIdleP50Ms, 3),
+        sameAccountReadBurstP50Ms = Math.Round(SameAccountBurstP50Ms, 3),
+        sameAccountReadP50RatioByBurst = SameAccountRatios.Json(),
         burstCores = Math.Round(BurstCores, 2),
         maxPendingWorkItems = MaxPendingWorkItems,
         lockContentions = LockContentions,
@@ -50,8 +61,10 @@ public sealed record HotSessionResult(
 }
 
 /// <summary>
-/// Many writers on one session at once, through HTTP: every PATCH sets a property of its own, so every one of them
-/// must survive. Meanwhile one client reads another session in a loop, and again between bursts for the idle figure.
+/// Many writers on one session of one account at once, through HTTP: every PATCH sets a property of its own, so every
+/// one of them must survive. Meanwhile one client reads a session of ANOTHER ACCOUNT in a loop (the target: one account's
+/// burst must not slow another's), and a second client a session of the bursting account (context: that account's
+/// excess is queued, so its own other sessions wait); both again between bursts for the idle figures.
 /// </summary>
 public sealed class HotSessionBench(BenchHost host, Action<string> progress)
 {
@@ -64,26 +77,32 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
     });
 
     private const string Path = $"v1/account/{BenchHost.Account}/{ThroughputBench.Namespace}";
+    private const string OtherPath = $"v1/account/{BenchHost.OtherAccount}/{ThroughputBench.Namespace}";
 
-    public async Task<HotSessionResult> RunAsync(int writers = 200, int bursts = 3)
+    public async Task<HotSessionResult> RunAsync(int writers = 200, int bursts = 5)
     {
-        progress($"hot session: {bursts} bursts of {writers} concurrent PATCHes on one session, another session read meanwhile");
-        var other = new Uri(host.Http.BaseAddress!, $"{Path}/calm/properties");
-        using (var seed = await Send(HttpMethod.Patch, other, """{"intent":"billing-dispute","language":"en-GB"}"""))
+        progress($"hot session: {bursts} bursts of {writers} concurrent PATCHes on one session of {BenchHost.Account}, " +
+                 $"a session of {BenchHost.OtherAccount} and another of {BenchHost.Account} read meanwhile");
+        var other = new Uri(host.Http.BaseAddress!, $"{OtherPath}/calm/properties");
+        var sameAccount = new Uri(host.Http.BaseAddress!, $"{Path}/calm/properties");
+        foreach (var (uri, key) in new[] { (other, BenchHost.OtherApiKey), (sameAccount, BenchHost.ApiKey) })
         {
+            using var seed = await Send(HttpMethod.Patch, uri, """{"intent":"billing-dispute","language":"en-GB"}""", key);
             seed.EnsureSuccessStatusCode();
         }
 
         var latencies = new List<double>();
-        var idle = new List<double>();
-        var during = new List<double>();
-        var (noContent, lost, burstMs) = (0, 0, 0.0);
+        var (idleAll, duringAll, sameIdleAll, sameDuringAll) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (ratios, sameRatios) = (new List<double>(), new List<double>());
+        var (noContent, refused, lost, burstMs) = (0, 0, 0, 0.0);
         var (burstCpu, maxPending, contentions) = (TimeSpan.Zero, 0L, 0L);
         for (var burst = 0; burst < bursts; burst++)
         {
+            var (idle, sameIdle) = (new List<double>(), new List<double>());
             for (var i = 0; i < 200; i++)
             {
-                idle.Add(await TimedReadAsync(other));
+                idle.Add(await TimedReadAsync(other, BenchHost.OtherApiKey));
+                sameIdle.Add(await TimedReadAsync(sameAccount, BenchHost.ApiKey));
             }
 
             var hot = new Uri(host.Http.BaseAddress!, $"{Path}/hot-{burst}-{Guid.NewGuid():N}/properties");
@@ -94,7 +113,17 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
                 while (!done.IsCancellationRequested)
                 {
                     maxPending = Math.Max(maxPending, ThreadPool.PendingWorkItemCount);
-                    seen.Add(await TimedReadAsync(other));
+                    seen.Add(await TimedReadAsync(other, BenchHost.OtherApiKey));
+                }
+
+                return seen;
+            });
+            var sameReader = Task.Run(async () =>
+            {
+                var seen = new List<double>();
+                while (!done.IsCancellationRequested)
+                {
+                    seen.Add(await TimedReadAsync(sameAccount, BenchHost.ApiKey));
                 }
 
                 return seen;
@@ -107,7 +136,7 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
             {
                 await start.Task;
                 var began = Stopwatch.GetTimestamp();
-                using var response = await Send(HttpMethod.Patch, hot, $$"""{"p{{i}}":{{i}}}""");
+                using var response = await Send(HttpMethod.Patch, hot, $$"""{"p{{i}}":{{i}}}""", BenchHost.ApiKey);
                 return (response.StatusCode, Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             })).ToArray();
             start.SetResult();
@@ -116,30 +145,38 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
             burstCpu += Environment.CpuUsage.TotalTime - cpu;
             contentions += Monitor.LockContentionCount - lockContentions;
             await done.CancelAsync();
-            during.AddRange(await reader);
+            var during = await reader;
+            var sameDuring = await sameReader;
+            ratios.Add(Median(during) / Median(idle));
+            sameRatios.Add(Median(sameDuring) / Median(sameIdle));
+            (idleAll, duringAll, sameIdleAll, sameDuringAll) = ([.. idleAll, .. idle], [.. duringAll, .. during], [.. sameIdleAll, .. sameIdle], [.. sameDuringAll, .. sameDuring]);
             noContent += answers.Count(a => a.StatusCode == HttpStatusCode.NoContent);
+            refused += answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable);
             latencies.AddRange(answers.Select(a => a.TotalMilliseconds));
-            lost += await CountLostAsync(hot, writers);
+            lost += await CountLostAsync(hot, writers, answers.Select(a => a.StatusCode == HttpStatusCode.NoContent).ToArray());
         }
 
         _client.Dispose();
         latencies.Sort();
         var result = new HotSessionResult(
-            bursts, writers, noContent, lost, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies[^1], burstMs / bursts,
-            Median(idle), Median(during), during.Count,
+            bursts, writers, noContent, lost, refused, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies[^1], burstMs / bursts,
+            Median(idleAll), Median(duringAll), duringAll.Count, Spread.Of(ratios),
+            Median(sameIdleAll), Median(sameDuringAll), Spread.Of(sameRatios),
             burstCpu.TotalMilliseconds / burstMs, maxPending, contentions);
-        progress($"  hot session: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Lost} lost, other GET {result.OtherReadP50Ratio:0.00}x idle");
+        progress($"  hot session: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Refused} 503s, {result.Lost} lost, " +
+                 $"another account's GET {result.OtherReadRatios}x idle, the same account's other session {result.SameAccountRatios}x");
         return result;
     }
 
-    private async Task<int> CountLostAsync(Uri hot, int writers)
+    /// <summary>Properties of PATCHes answered 204 that are missing or wrong on the session now.</summary>
+    private async Task<int> CountLostAsync(Uri hot, int writers, bool[] saved)
     {
-        using var response = await Send(HttpMethod.Get, hot, body: null);
+        using var response = await Send(HttpMethod.Get, hot, body: null, BenchHost.ApiKey);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var lost = 0;
         for (var i = 0; i < writers; i++)
         {
-            if (!document.RootElement.TryGetProperty($"p{i}", out var value) || value.GetInt32() != i)
+            if (saved[i] && (!document.RootElement.TryGetProperty($"p{i}", out var value) || value.GetInt32() != i))
             {
                 lost++;
             }
@@ -148,18 +185,18 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
         return lost;
     }
 
-    private async Task<double> TimedReadAsync(Uri uri)
+    private async Task<double> TimedReadAsync(Uri uri, string apiKey)
     {
         var began = Stopwatch.GetTimestamp();
-        using var response = await Send(HttpMethod.Get, uri, body: null);
+        using var response = await Send(HttpMethod.Get, uri, body: null, apiKey);
         await response.Content.LoadIntoBufferAsync();
         return Stopwatch.GetElapsedTime(began).TotalMilliseconds;
     }
 
-    private Task<HttpResponseMessage> Send(HttpMethod method, Uri uri, string? body)
+    private Task<HttpResponseMessage> Send(HttpMethod method, Uri uri, string? body, string apiKey)
     {
         var request = new HttpRequestMessage(method, uri);
-        request.Headers.TryAddWithoutValidation("maven-api-key", BenchHost.ApiKey);
+        request.Headers.TryAddWithoutValidation("maven-api-key", apiKey);
         if (body is not null)
         {
             request.Content = ThroughputBench.JsonBody(body);

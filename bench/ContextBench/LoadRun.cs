@@ -7,13 +7,19 @@ public delegate Task<bool> BenchOperation(int worker, long iteration);
 
 public sealed record BenchVariant(string Name, BenchOperation Operation, bool ThroughApi);
 
-/// <summary>Latencies, throughput and costs of one variant over all its measured slices.</summary>
+/// <summary>One variant's figures in one round (one slice): what the round-by-round ratios are taken from.</summary>
+public sealed record RoundFigures(double OpsPerSecond, double CpuMicrosecondsPerOperation, double AllocatedBytesPerOperation);
+
+/// <summary>Latencies, throughput and costs of one variant over all its measured slices, and each slice's own figures.</summary>
 public sealed record LoadResult(string Name, bool ThroughApi, long Operations, long Errors, double Seconds, double OpsPerSecond,
     double P50Ms, double P99Ms, double MeanMs, double CpuMicrosecondsPerOperation, double AllocatedBytesPerOperation,
     RequestCounts ServerRequests, RequestCounts RawRequests)
 {
     /// <summary>The Cosmos requests of the side that did the work: the server's for API variants, the raw client's otherwise.</summary>
     public RequestCounts Requests => ThroughApi ? ServerRequests : RawRequests;
+
+    /// <summary>The figures of each round in order; the variants of one run have the same number of rounds, run in turn.</summary>
+    public IReadOnlyList<RoundFigures> Rounds { get; init; } = [];
 }
 
 /// <summary>
@@ -50,15 +56,26 @@ public static class LoadRun
                 var started = Stopwatch.GetTimestamp();
                 var workers = await RunWorkersAsync(
                     options.Concurrency, slice, total.Variant.Operation, iterationBase: round * 1_000_000_000L);
-                total.Seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
-                total.Cpu += Environment.CpuUsage.TotalTime - cpu;
-                total.Allocated += GC.GetTotalAllocatedBytes(precise: false) - allocated;
+                var ended = Stopwatch.GetTimestamp();
+                var seconds = Stopwatch.GetElapsedTime(started, ended).TotalSeconds;
+                var sliceCpu = Environment.CpuUsage.TotalTime - cpu;
+                var sliceAllocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+                total.Seconds += seconds;
+                total.Cpu += sliceCpu;
+                total.Allocated += sliceAllocated;
                 total.Add(serverCounter.Reset(), rawCounter.Reset());
+                long operations = 0;
                 foreach (var worker in workers)
                 {
                     total.Latencies.AddRange(worker.Latencies);
                     total.Errors += worker.Errors;
+                    operations += worker.Latencies.Count;
                 }
+
+                total.Rounds.Add(operations == 0
+                    ? new RoundFigures(0, 0, 0)
+                    : new RoundFigures(operations / seconds, sliceCpu.TotalMicroseconds / operations, (double)sliceAllocated / operations));
+                options.SliceLog?.Invoke(total.Variant.Name, round, started, ended);
             }
         }
 
@@ -79,6 +96,8 @@ public static class LoadRun
         public BenchVariant Variant { get; } = variant;
 
         public List<double> Latencies { get; } = new(capacity: 65_536);
+
+        public List<RoundFigures> Rounds { get; } = [];
 
         public long Errors { get; set; }
 
@@ -119,7 +138,10 @@ public static class LoadRun
                 operations == 0 ? 0 : Cpu.TotalMicroseconds / operations,
                 operations == 0 ? 0 : (double)Allocated / operations,
                 new RequestCounts(_server),
-                new RequestCounts(_raw));
+                new RequestCounts(_raw))
+            {
+                Rounds = Rounds,
+            };
         }
     }
 

@@ -17,16 +17,20 @@ public sealed class Report(
 
     private Ratios Loopback => Ratios.Of(throughput);
 
-    /// <summary>API over raw SDK and over the limit endpoint in operations per second, and CPU µs per op of API and limit.</summary>
-    private sealed record Ratios(double Read, double Write, double Upsert, double ReadVsLimit, double WriteVsLimit,
-        double ApiReadCpu, double LimitReadCpu, double ApiWriteCpu, double LimitWriteCpu)
+    /// <summary>
+    /// API over raw SDK and over the limit endpoint in operations per second, and CPU µs per op of API and limit. The
+    /// ratios against the limit are taken round by round (both rows ran in the same round, one after the other) and
+    /// summarized by their median and min–max: what a target is judged on.
+    /// </summary>
+    private sealed record Ratios(double Read, double Write, double Upsert, Spread ReadVsLimit, Spread WriteVsLimit,
+        double ApiReadCpu, double LimitReadCpu, double ApiWriteCpu, double LimitWriteCpu, Spread ReadCpuOverLimit, Spread WriteCpuOverLimit)
     {
         public static Ratios Of(IReadOnlyList<LoadResult> rows)
         {
             if (rows.Count == 0)
             {
                 // The part was left out of the run (--only).
-                return new Ratios(0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return new Ratios(0, 0, 0, Spread.None, Spread.None, 0, 0, 0, 0, Spread.None, Spread.None);
             }
 
             LoadResult Find(string name) => rows.Single(r => r.Name == name);
@@ -36,27 +40,30 @@ public sealed class Report(
                 Ratio(apiRead, Find(ThroughputBench.Names.RawRead)),
                 Ratio(apiWrite, Find(ThroughputBench.Names.RawReadReplace)),
                 Ratio(apiWrite, Find(ThroughputBench.Names.RawUpsert)),
-                Ratio(apiRead, limitRead),
-                Ratio(apiWrite, limitWrite),
+                Spread.ByRound(apiRead, limitRead, r => r.OpsPerSecond),
+                Spread.ByRound(apiWrite, limitWrite, r => r.OpsPerSecond),
                 apiRead.CpuMicrosecondsPerOperation, limitRead.CpuMicrosecondsPerOperation,
-                apiWrite.CpuMicrosecondsPerOperation, limitWrite.CpuMicrosecondsPerOperation);
+                apiWrite.CpuMicrosecondsPerOperation, limitWrite.CpuMicrosecondsPerOperation,
+                Spread.ByRound(apiRead, limitRead, r => r.CpuMicrosecondsPerOperation),
+                Spread.ByRound(apiWrite, limitWrite, r => r.CpuMicrosecondsPerOperation));
         }
 
-        public double ReadCpuOverLimit => LimitReadCpu == 0 ? 0 : ApiReadCpu / LimitReadCpu;
-
-        public double WriteCpuOverLimit => LimitWriteCpu == 0 ? 0 : ApiWriteCpu / LimitWriteCpu;
-
         public string Line() => string.Create(CultureInfo.InvariantCulture,
-            $"API/limit (ops/s): read {ReadVsLimit:0.00} | write {WriteVsLimit:0.00}   CPU us/op API vs limit: read {ApiReadCpu:0} vs {LimitReadCpu:0} ({ReadCpuOverLimit:0.00}x) | write {ApiWriteCpu:0} vs {LimitWriteCpu:0} ({WriteCpuOverLimit:0.00}x){Environment.NewLine}" +
-            $"API/raw (ops/s): read {Read:0.00} | write vs read+replace {Write:0.00} | write vs single upsert {Upsert:0.00}");
+            $"API/limit (ops/s, median and min-max of {ReadVsLimit.Rounds} rounds): read {ReadVsLimit} | write {WriteVsLimit}{Environment.NewLine}" +
+            $"CPU us/op API vs limit (whole run): read {ApiReadCpu:0} vs {LimitReadCpu:0}, by round {ReadCpuOverLimit}x | write {ApiWriteCpu:0} vs {LimitWriteCpu:0}, by round {WriteCpuOverLimit}x{Environment.NewLine}" +
+            $"API/raw (ops/s, whole run): read {Read:0.00} | write vs read+replace {Write:0.00} | write vs single upsert {Upsert:0.00}");
 
         public object Json() => new
         {
             readApiOverRaw = Math.Round(Read, 3),
             writeApiOverReadReplace = Math.Round(Write, 3),
             writeApiOverUpsert = Math.Round(Upsert, 3),
-            readApiOverLimit = Math.Round(ReadVsLimit, 3),
-            writeApiOverLimit = Math.Round(WriteVsLimit, 3),
+            readApiOverLimit = Math.Round(ReadVsLimit.Median, 3),
+            writeApiOverLimit = Math.Round(WriteVsLimit.Median, 3),
+            readApiOverLimitByRound = ReadVsLimit.Json(),
+            writeApiOverLimitByRound = WriteVsLimit.Json(),
+            cpuReadApiOverLimitByRound = ReadCpuOverLimit.Json(),
+            cpuWriteApiOverLimitByRound = WriteCpuOverLimit.Json(),
             cpuMicrosecondsPerRead = new { api = Math.Round(ApiReadCpu, 1), limit = Math.Round(LimitReadCpu, 1) },
             cpuMicrosecondsPerWrite = new { api = Math.Round(ApiWriteCpu, 1), limit = Math.Round(LimitWriteCpu, 1) },
         };
@@ -72,18 +79,19 @@ public sealed class Report(
 
     private IEnumerable<(string Target, bool Met, string Figure)> Targets()
     {
-        foreach (var (load, r) in AllRatios().Where(ratio => ratio.Ratios.ReadVsLimit > 0 || ratio.Ratios.WriteVsLimit > 0))
+        foreach (var (load, r) in AllRatios().Where(ratio => ratio.Ratios.ReadVsLimit.Rounds > 0))
         {
-            yield return ($"API/limit ops/s for reads, {load} >= 0.95", r.ReadVsLimit >= 0.95, F(r.ReadVsLimit));
-            yield return ($"API/limit ops/s for writes, {load} >= 0.95", r.WriteVsLimit >= 0.95, F(r.WriteVsLimit));
+            yield return Judged($"API/limit ops/s for reads, {load} >= 0.95", r.ReadVsLimit, atLeast: 0.95);
+            yield return Judged($"API/limit ops/s for writes, {load} >= 0.95", r.WriteVsLimit, atLeast: 0.95);
         }
 
         // A part left out with --only measures nothing, so it meets and misses nothing: no line for it.
         var loopback = Loopback;
         if (loopback.LimitReadCpu > 0)
         {
-            yield return ("API CPU us per read within 10% of the limit's (16 workers)", loopback.ReadCpuOverLimit <= 1.10,
-                $"{loopback.ApiReadCpu:0} vs {loopback.LimitReadCpu:0} us ({loopback.ReadCpuOverLimit:0.00}x)");
+            var (target, met, figure) = Judged("API CPU us per read within 10% of the limit's (16 workers)", loopback.ReadCpuOverLimit, atMost: 1.10, unit: "x");
+            yield return (target, met, string.Create(CultureInfo.InvariantCulture,
+                $"{figure}; whole run {loopback.ApiReadCpu:0} vs {loopback.LimitReadCpu:0} us"));
         }
 
         foreach (var extra in extraTargets)
@@ -204,6 +212,12 @@ public sealed class Report(
             meanMs = Math.Round(r.MeanMs, 3),
             cpuMicrosecondsPerOperation = Math.Round(r.CpuMicrosecondsPerOperation, 1),
             allocatedBytesPerOperation = Math.Round(r.AllocatedBytesPerOperation),
+            rounds = r.Rounds.Select(f => new
+            {
+                opsPerSecond = Math.Round(f.OpsPerSecond, 1),
+                cpuMicrosecondsPerOperation = Math.Round(f.CpuMicrosecondsPerOperation, 1),
+                allocatedBytesPerOperation = Math.Round(f.AllocatedBytesPerOperation),
+            }),
             throughApi = r.ThroughApi,
             cosmosRequests = Counts(r.Requests, r.Operations),
         };
@@ -222,10 +236,11 @@ public sealed class Report(
             throughput = throughput.Select(Row),
             ratios = new
             {
-                readVsLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.ReadVsLimit, 3)),
-                writeVsLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.WriteVsLimit, 3)),
-                cpuReadApiOverLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.ReadCpuOverLimit, 3)),
-                cpuWriteApiOverLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.WriteCpuOverLimit, 3)),
+                // Medians of the round-by-round ratios; their min, max and values are in byLoad.*ByRound.
+                readVsLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.ReadVsLimit.Median, 3)),
+                writeVsLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.WriteVsLimit.Median, 3)),
+                cpuReadApiOverLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.ReadCpuOverLimit.Median, 3)),
+                cpuWriteApiOverLimit = AllRatios().ToDictionary(r => r.Load, r => Math.Round(r.Ratios.WriteCpuOverLimit.Median, 3)),
                 byLoad = AllRatios().ToDictionary(r => r.Load, r => r.Ratios.Json()),
             },
             hotSession = extraJson.GetValueOrDefault("hotSession"),
@@ -273,6 +288,59 @@ public sealed class Report(
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A target read off the median of the rounds, printed with their min–max and whether the whole range is on one side
+    /// of it ("beyond the noise") or straddles it; with fewer than <see cref="BenchOptions.MinRoundsForTargets"/> rounds it
+    /// is not judged (missed).
+    /// </summary>
+    public static (string Target, bool Met, string Figure) Judged(
+        string target, Spread spread, double? atLeast = null, double? atMost = null, string unit = "")
+    {
+        bool Meets(double value) => (atLeast is null || value >= atLeast) && (atMost is null || value <= atMost);
+        var side = Meets(spread.Min) && Meets(spread.Max) ? "every round meets it"
+            : !Meets(spread.Min) && !Meets(spread.Max) ? "every round misses it"
+            : "the rounds straddle it";
+        if (spread.Rounds < BenchOptions.MinRoundsForTargets)
+        {
+            return (target, false, $"{spread}{unit} ({spread.Rounds} rounds: fewer than {BenchOptions.MinRoundsForTargets}, not judged)");
+        }
+
+        return (target, Meets(spread.Median), $"{spread}{unit} ({side}, {spread.Rounds} rounds)");
+    }
+}
+
+/// <summary>Round-by-round values (one per round) summarized as median and min–max.</summary>
+public sealed record Spread(double Median, double Min, double Max, int Rounds, IReadOnlyList<double> Values)
+{
+    public static Spread None { get; } = new(0, 0, 0, 0, []);
+
+    public static Spread Of(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return None;
+        }
+
+        var sorted = values.Order().ToArray();
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return new Spread(median, sorted[0], sorted[^1], sorted.Length, values);
+    }
+
+    /// <summary>API over limit of <paramref name="figure"/>, round by round.</summary>
+    public static Spread ByRound(LoadResult api, LoadResult limit, Func<RoundFigures, double> figure) =>
+        Of([.. api.Rounds.Zip(limit.Rounds, (a, l) => figure(l) == 0 ? 0 : figure(a) / figure(l))]);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Median:0.00} ({Min:0.00}-{Max:0.00})");
+
+    public object Json() => new
+    {
+        median = Math.Round(Median, 3),
+        min = Math.Round(Min, 3),
+        max = Math.Round(Max, 3),
+        rounds = Rounds,
+        values = Values.Select(v => Math.Round(v, 3)),
+    };
 }
 
 /// <summary>API against raw SDK in other conditions than the targets': fewer workers, Cosmos DB farther away.</summary>

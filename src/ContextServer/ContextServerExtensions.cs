@@ -20,8 +20,14 @@ public static class ContextServerExtensions
     public static WebApplication UseContextServer(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
-        app.UseMiddleware<DotSegmentRefusal>();
-        app.UseStatusCodePages(UnmatchedRequestErrors.WriteAsync);
+        // A request routed to a contract operation is answered whole by it, errors as JSON and dot segments refused
+        // included (RequestPipeline does both for either host): only the others go through the host's own checks, so an
+        // operation's request scans its path once and passes no status-code-pages state machine.
+        app.UseWhen(context => !ContextApiEndpoints.IsContractOperation(context), others =>
+        {
+            others.UseMiddleware<DotSegmentRefusal>();
+            others.UseStatusCodePages(UnmatchedRequestErrors.WriteAsync);
+        });
         app.UseHealthEndpoints();
         // A branch, not an endpoint: the routes stay exactly the contract's operations, as the Functions app has them.
         app.Map(OpenApiDocument.Path, openApi => openApi.Run(OpenApiDocument.WriteAsync));

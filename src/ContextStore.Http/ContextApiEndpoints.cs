@@ -15,11 +15,17 @@ public static class ContextApiEndpoints
         {
             // Taken once here, a singleton: resolving it per request would open a DI scope per request that nothing needs.
             var handler = (IOperationHandler)app.ServiceProvider.GetRequiredService(operation.Handler);
-            app.MapMethods(operation.Route, [operation.Method], context => RunAsync(handler, context)).WithName(operation.Name);
+            app.MapMethods(operation.Route, [operation.Method], context => RunAsync(handler, context))
+                .WithName(operation.Name)
+                .WithMetadata(ContractOperation.Instance);
         }
 
         return app;
     }
+
+    /// <summary>Whether routing matched the request to one of the contract's operations (false before routing has run).</summary>
+    public static bool IsContractOperation(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ContractOperation>() is not null;
 
     private static async Task RunAsync(IOperationHandler handler, HttpContext context)
     {

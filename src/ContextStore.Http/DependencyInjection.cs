@@ -15,6 +15,8 @@ public static class DependencyInjection
     {
         services.AddContextStore(configuration);
         services.AddContextContainerCreation();
+        services.AddSettings<AccountConcurrencyOptions>(configuration, AccountConcurrencyOptions.Section);
+        services.AddSingleton<AccountConcurrencyLimiter>();
         services.AddSingleton<RequestPipeline>();
 
         foreach (var operation in ContextOperations.All)

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using ContextStore.ApiKeys;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
@@ -9,11 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace ContextStore.Http.Pipeline;
 
 /// <summary>
-/// What every request goes through, once for both hosts: the account id is checked, the
-/// <c>maven-api-key</c> is verified, the container is there (or the request waits for its creation), the operation
-/// runs, and every failure becomes the contract's JSON error.
+/// What every request goes through, once for both hosts: the path and account id are checked, the
+/// <c>maven-api-key</c> is verified, the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
+/// beyond its queue 503), the container is there (or the request waits for its creation), the operation runs, and
+/// every failure becomes the contract's JSON error.
 /// </summary>
-public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
+public sealed class RequestPipeline(
+    IApiKeyStore keys, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
@@ -25,10 +28,12 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         HttpRequest request, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
+        RateLimitLease? turn = null;
         try
         {
-            var account = RequestNames.Account(accountId);
+            // First, as a host's check before routing would answer: the path names what the client meant, or 400.
             RouteNames.EnsureAddressable(request);
+            var account = RequestNames.Account(accountId);
             var check = await CheckApiKeyAsync(request, account, cancellationToken);
             if (check == ApiKeyCheck.Rejected)
             {
@@ -42,8 +47,21 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
                 return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
             }
 
+            // After the key: only verified accounts get a partition, and a refused key costs no turn.
+            turn = await accountTurns.AcquireAsync(account, cancellationToken);
+            if (!turn.IsAcquired)
+            {
+                logger.LogWarning("Account {AccountId} has as many requests running and waiting as this instance allows; refusing with 503", account);
+                return ApiError.ServiceUnavailable(
+                    "This account has too many requests in progress on this instance; try again shortly.", accountTurns.RetryAfter);
+            }
+
             await containerCreation.WaitUntilCreatedAsync(cancellationToken);
-            return await operation(account, cancellationToken);
+            var result = await operation(account, cancellationToken);
+            // The turn lasts until the answer is written: a streamed listing reads Cosmos DB while it is sent.
+            var answer = ApiResults.ReleasingAfterExecution(result, turn);
+            turn = null;
+            return answer;
         }
         catch (InvalidRequestException e)
         {
@@ -77,6 +95,11 @@ public sealed class RequestPipeline(IApiKeyStore keys, ContextContainerCreation 
         {
             logger.LogError(e, "Unexpected failure for account {AccountId}", accountId);
             return new ApiError(StatusCodes.Status500InternalServerError, "An unexpected error occurred.");
+        }
+        finally
+        {
+            // Not handed to the answer: a failure's answer needs no turn to be written.
+            turn?.Dispose();
         }
     }
 

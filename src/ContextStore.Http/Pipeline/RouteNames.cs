@@ -35,7 +35,8 @@ public static class RouteNames
     /// </summary>
     public static IReadOnlyCollection<string>? Include(HttpRequest request)
     {
-        if (!request.Query.ContainsKey("include"))
+        // Most reads have no query at all: no query collection is parsed for them.
+        if (!request.QueryString.HasValue || !request.Query.ContainsKey("include"))
         {
             return null;
         }

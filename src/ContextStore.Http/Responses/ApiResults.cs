@@ -26,6 +26,12 @@ public static class ApiResults
     /// </summary>
     public static IResult ClientClosedRequest { get; } = new ClientClosedRequestResult();
 
+    /// <summary>
+    /// <paramref name="result"/>, with <paramref name="lease"/> disposed once it has been executed (its answer written,
+    /// or failed to be): a request keeps its account's turn until then.
+    /// </summary>
+    public static IResult ReleasingAfterExecution(IResult result, IDisposable lease) => new LeaseReleasingResult(result, lease);
+
     /// <summary>204 for a saved write (with the new ETag when the write has one of its own), 412 or 413 otherwise.</summary>
     public static IResult From(WriteResult result) => result.Status switch
     {
@@ -74,6 +80,49 @@ public static class ApiResults
             }
 
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// Executes the operation's answer, then releases the lease. An answer whose writing completes at once (nearly all of
+    /// them: Kestrel buffers the body) releases it without a state machine.
+    /// </summary>
+    private sealed class LeaseReleasingResult(IResult result, IDisposable lease) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => (result as IStatusCodeHttpResult)?.StatusCode;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            Task executed;
+            try
+            {
+                executed = result.ExecuteAsync(httpContext);
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
+
+            if (executed.IsCompleted)
+            {
+                lease.Dispose();
+                return executed;
+            }
+
+            return ReleaseWhenDoneAsync(executed);
+        }
+
+        private async Task ReleaseWhenDoneAsync(Task executed)
+        {
+            try
+            {
+                await executed;
+            }
+            finally
+            {
+                lease.Dispose();
+            }
         }
     }
 

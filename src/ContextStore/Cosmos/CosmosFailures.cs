@@ -39,7 +39,11 @@ internal static class CosmosFailures
     public static StoreUnavailableException Unavailable(HttpStatusCode status, TimeSpan? retryAfter) =>
         new($"Cosmos DB answered {(int)status}.", retryAfter ?? DefaultRetryAfter);
 
-    private static StoreUnavailableException? AsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
+    /// <summary>
+    /// What <see cref="Guard{T}"/> throws instead of <paramref name="e"/> (null: <paramref name="e"/> itself), for a
+    /// call that guards itself: the S3 read does, so that it runs without a closure and an extra state machine.
+    /// </summary>
+    public static StoreUnavailableException? AsUnavailable(Exception e, CancellationToken cancellationToken) => e switch
     {
         StoreUnavailableException => null,
         CosmosException cosmos when IsTransient(cosmos.StatusCode) =>
