@@ -132,13 +132,11 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
     public IAsyncEnumerable<LiveSessionRow> StreamLiveSessionsAsync(
         string accountId, string @namespace, int generation, DateTimeOffset now, int top, CancellationToken cancellationToken) =>
         StreamAsync<LiveSessionRow>(
-            new QueryDefinition(
-                    $"SELECT TOP {top} c.sessionId, c.propertiesLength FROM c WHERE c.accountId = @accountId " +
-                    $"AND c.namespace = @namespace AND c.kind = @kind AND c.propertyCount > 0 AND c.expiresAt > @now{SinceGeneration(generation)} " +
-                    "ORDER BY c.sessionId")
-                .WithParameter("@accountId", accountId)
-                .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind)
+            SessionsOfNamespace(
+                    $"SELECT TOP {top} c.sessionId, c.propertiesLength",
+                    $"c.propertyCount > 0 AND c.expiresAt > @now{SinceGeneration(generation)} ORDER BY c.sessionId",
+                    accountId,
+                    @namespace)
                 .WithParameter("@now", now.ToUnixTimeMilliseconds())
                 .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
@@ -152,12 +150,8 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
     public IAsyncEnumerable<SessionDocument> StreamSessionsUpToAsync(
         string accountId, string @namespace, IReadOnlyList<string> sessionIds, int maxPropertiesLength, CancellationToken cancellationToken) =>
         StreamAsync<SessionDocument>(
-            new QueryDefinition(
-                    "SELECT * FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace AND c.kind = @kind " +
-                    "AND ARRAY_CONTAINS(@sessionIds, c.sessionId) AND c.propertiesLength <= @maxLength")
-                .WithParameter("@accountId", accountId)
-                .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind)
+            SessionsOfNamespace(
+                    "SELECT *", "ARRAY_CONTAINS(@sessionIds, c.sessionId) AND c.propertiesLength <= @maxLength", accountId, @namespace)
                 .WithParameter("@sessionIds", sessionIds)
                 .WithParameter("@maxLength", maxPropertiesLength),
             ContextContainer.NamespacePrefix(accountId, @namespace),
@@ -170,13 +164,11 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
     public IAsyncEnumerable<SessionTtlRow> StreamSessionTtlsAsync(
         string accountId, string @namespace, int generation, DateTimeOffset now, CancellationToken cancellationToken) =>
         StreamAsync<SessionTtlRow>(
-            new QueryDefinition(
-                    "SELECT c.sessionId, c.ttlSecond, c.ttlCreatedAt FROM c WHERE c.accountId = @accountId " +
-                    $"AND c.namespace = @namespace AND c.kind = @kind AND c.ttlSecond > 0 AND c.expiresAt > @now{SinceGeneration(generation)} " +
-                    "ORDER BY c.sessionId")
-                .WithParameter("@accountId", accountId)
-                .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind)
+            SessionsOfNamespace(
+                    "SELECT c.sessionId, c.ttlSecond, c.ttlCreatedAt",
+                    $"c.ttlSecond > 0 AND c.expiresAt > @now{SinceGeneration(generation)} ORDER BY c.sessionId",
+                    accountId,
+                    @namespace)
                 .WithParameter("@now", now.ToUnixTimeMilliseconds())
                 .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
@@ -189,12 +181,11 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
     public Task<List<SessionToRemoveRow>> ListSessionsBeforeGenerationAsync(
         string accountId, string @namespace, int generation, int top, CancellationToken cancellationToken) =>
         QueryAsync<SessionToRemoveRow>(
-            new QueryDefinition(
-                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c._etag FROM c WHERE c.accountId = @accountId " +
-                    "AND c.namespace = @namespace AND c.kind = @kind AND (NOT IS_DEFINED(c.generation) OR c.generation < @generation)")
-                .WithParameter("@accountId", accountId)
-                .WithParameter("@namespace", @namespace)
-                .WithParameter("@kind", SessionDocument.SessionKind)
+            SessionsOfNamespace(
+                    $"SELECT TOP {top} c.accountId, c.namespace, c.sessionId, c._etag",
+                    "(NOT IS_DEFINED(c.generation) OR c.generation < @generation)",
+                    accountId,
+                    @namespace)
                 .WithParameter("@generation", generation),
             ContextContainer.NamespacePrefix(accountId, @namespace),
             top,
@@ -354,6 +345,16 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
 
     private Task Guard(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         CosmosFailures.Guard(call, options.Value.RequestTimeout, cancellationToken);
+
+    /// <summary>
+    /// A query of the session documents of one namespace: the prefix is repeated in the WHERE clause (the design's
+    /// rule for targeted prefix queries), then <paramref name="conditions"/>.
+    /// </summary>
+    private static QueryDefinition SessionsOfNamespace(string select, string conditions, string accountId, string @namespace) =>
+        new QueryDefinition($"{select} FROM c WHERE c.accountId = @accountId AND c.namespace = @namespace AND c.kind = @kind AND {conditions}")
+            .WithParameter("@accountId", accountId)
+            .WithParameter("@namespace", @namespace)
+            .WithParameter("@kind", SessionDocument.SessionKind);
 
     /// <summary>The condition on a session's generation: none while the namespace was never deleted.</summary>
     private static string SinceGeneration(int generation) => generation > 0 ? " AND c.generation >= @generation" : "";
