@@ -5,7 +5,7 @@
 #     Microsoft Entra ID sign-in
 #     (infra grants the deploying user Cosmos DB Data Contributor and Key Vault Secrets Officer);
 #  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, makes sure that LivePerson
-#     account has an API key in the vault: `ContextKeys --if-absent` creates one only when the
+#     account has an API key in the vault: `ContextAdmin --if-absent` creates one only when the
 #     account's secret has no enabled version, so no `azd up`, from any machine, ever rotates a key.
 # Creating the key never fails the deployment: a refusal (the deploying user's new Key Vault role can
 # take minutes to apply) is retried for up to 10 minutes with a countdown; after that, the hook
@@ -102,7 +102,7 @@ if ($privateNetwork -or $noDeployerDataAccess) {
     if ($privateNetwork) { $why = 'CONTEXT_PRIVATE_NETWORK is true: the vault accepts only traffic from its private endpoint' }
     Write-Host "postprovision: the API key of account $firstAccount is not created from this machine: $why."
     Write-Host '  Create it from a machine that may write secrets to the vault (see infra/README.md, "Private network"):'
-    Write-Host "    dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent"
+    Write-Host "    dotnet run --project src/ContextAdmin -- --vault $keyVaultUri --account $firstAccount --if-absent"
     exit 0
 }
 
@@ -112,7 +112,7 @@ function Get-WholeSeconds([string] $value, [int] $default) {
 $retryBudget = Get-WholeSeconds $env:CONTEXT_KEY_RETRY_SECONDS 600
 $retryInterval = [Math]::Max(1, (Get-WholeSeconds $env:CONTEXT_KEY_RETRY_INTERVAL_SECONDS 30))
 
-$laterCommand = "dotnet run --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent"
+$laterCommand = "dotnet run --project src/ContextAdmin -- --vault $keyVaultUri --account $firstAccount --if-absent"
 function Complete-WithoutKey([string] $reason) {
     # Never fails the deployment: says what happened and what to run later, then lets azd deploy.
     Write-Host "postprovision: WARNING: the API key of account $firstAccount was not created: $reason"
@@ -123,16 +123,16 @@ function Complete-WithoutKey([string] $reason) {
 }
 function Format-MinutesSeconds([int] $seconds) { return "$([Math]::Floor($seconds / 60)) min $($seconds % 60) s" }
 
-dotnet build src/ContextKeys --nologo --verbosity quiet
-if ($LASTEXITCODE -ne 0) { Complete-WithoutKey 'src/ContextKeys does not build here' }
+dotnet build src/ContextAdmin --nologo --verbosity quiet
+if ($LASTEXITCODE -ne 0) { Complete-WithoutKey 'src/ContextAdmin does not build here' }
 
 $started = Get-Date
 for ($attempt = 1; ; $attempt++) {
-    dotnet run --no-build --project src/ContextKeys -- --vault $keyVaultUri --account $firstAccount --if-absent
+    dotnet run --no-build --project src/ContextAdmin -- --vault $keyVaultUri --account $firstAccount --if-absent
     if ($LASTEXITCODE -eq 0) { exit 0 }
     # Exit code 2: bad arguments (e.g. an invalid account id), which no retry mends.
     if ($LASTEXITCODE -eq 2) {
-        Complete-WithoutKey 'ContextKeys refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)'
+        Complete-WithoutKey 'ContextAdmin refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)'
     }
     $left = $retryBudget - [int] ((Get-Date) - $started).TotalSeconds
     if ($left -le 0) {

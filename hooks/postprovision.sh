@@ -5,7 +5,7 @@
 #     Microsoft Entra ID sign-in
 #     (infra grants the deploying user Cosmos DB Data Contributor and Key Vault Secrets Officer);
 #  2. when the azd environment value CONTEXT_FIRST_ACCOUNT is set, makes sure that LivePerson
-#     account has an API key in the vault: `ContextKeys --if-absent` creates one only when the
+#     account has an API key in the vault: `ContextAdmin --if-absent` creates one only when the
 #     account's secret has no enabled version, so no `azd up`, from any machine, ever rotates a key.
 # Creating the key never fails the deployment: a refusal (the deploying user's new Key Vault role can
 # take minutes to apply) is retried for up to 10 minutes with a countdown; after that, the hook
@@ -112,7 +112,7 @@ if [ "$private_network" = true ] || [ "$deployer_data_access" = false ]; then
     fi
     echo "postprovision: the API key of account $CONTEXT_FIRST_ACCOUNT is not created from this machine: $why." >&2
     echo "  Create it from a machine that may write secrets to the vault (see infra/README.md, \"Private network\"):" >&2
-    echo "    dotnet run --project src/ContextKeys -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent" >&2
+    echo "    dotnet run --project src/ContextAdmin -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent" >&2
     exit 0
 fi
 
@@ -127,7 +127,7 @@ retry_budget=$(whole_seconds "${CONTEXT_KEY_RETRY_SECONDS:-}" 600)
 retry_interval=$(whole_seconds "${CONTEXT_KEY_RETRY_INTERVAL_SECONDS:-}" 30)
 [ "$retry_interval" -gt 0 ] || retry_interval=1
 
-later_command="dotnet run --project src/ContextKeys -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent"
+later_command="dotnet run --project src/ContextAdmin -- --vault $KEY_VAULT_URI --account $CONTEXT_FIRST_ACCOUNT --if-absent"
 give_up() {
     # Never fails the deployment: says what happened and what to run later, then lets azd deploy.
     echo "postprovision: WARNING: the API key of account $CONTEXT_FIRST_ACCOUNT was not created: $1" >&2
@@ -138,21 +138,21 @@ give_up() {
 }
 minutes_seconds() { echo "$(($1 / 60)) min $(($1 % 60)) s"; }
 
-if ! dotnet build src/ContextKeys --nologo --verbosity quiet; then
-    give_up "src/ContextKeys does not build here"
+if ! dotnet build src/ContextAdmin --nologo --verbosity quiet; then
+    give_up "src/ContextAdmin does not build here"
 fi
 
 started=$(date +%s)
 attempt=1
 while :; do
     status=0
-    dotnet run --no-build --project src/ContextKeys -- --vault "$KEY_VAULT_URI" --account "$CONTEXT_FIRST_ACCOUNT" --if-absent || status=$?
+    dotnet run --no-build --project src/ContextAdmin -- --vault "$KEY_VAULT_URI" --account "$CONTEXT_FIRST_ACCOUNT" --if-absent || status=$?
     if [ "$status" -eq 0 ]; then
         exit 0
     fi
     # Exit code 2: bad arguments (e.g. an invalid account id), which no retry mends.
     if [ "$status" -eq 2 ]; then
-        give_up "ContextKeys refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)"
+        give_up "ContextAdmin refused the arguments (is CONTEXT_FIRST_ACCOUNT a valid account id?)"
     fi
     left=$((retry_budget - ($(date +%s) - started)))
     if [ "$left" -le 0 ]; then

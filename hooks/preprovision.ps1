@@ -105,7 +105,7 @@ the container $database/$container of Cosmos DB account $account has manual thro
 Cosmos DB account $account has zone redundancy $currentZone and CONTEXT_ZONE_REDUNDANT is $zoneRedundant.
   Cosmos DB sets zone redundancy only when an account is created. Keep azd env set CONTEXT_ZONE_REDUNDANT $currentZone
   for this region, or build a new region (a new azd environment) with the value you want and move the data with
-  ContextKeys copy (README, "Moving from LivePerson").
+  ContextAdmin copy (README, "Moving from LivePerson").
 "@)
     }
 }

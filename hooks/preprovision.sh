@@ -112,7 +112,7 @@ if [ -n "$account" ]; then
         refuse "Cosmos DB account $account has zone redundancy $current_zone and CONTEXT_ZONE_REDUNDANT is $zone_redundant.
   Cosmos DB sets zone redundancy only when an account is created. Keep azd env set CONTEXT_ZONE_REDUNDANT $current_zone
   for this region, or build a new region (a new azd environment) with the value you want and move the data with
-  ContextKeys copy (README, \"Moving from LivePerson\")."
+  ContextAdmin copy (README, \"Moving from LivePerson\")."
     fi
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures `ContextKeys copy` between two local ContextServers (separate containers of the local Cosmos server):
+# Measures `ContextAdmin copy` between two local ContextServers (separate containers of the local Cosmos server):
 # seeds the source with SESSIONS sessions of about 4 KB and LARGE sessions of about 700 KB, copies them with
 # --verify, and prints the tool's own summary (sessions/s, MB/s) and its peak memory (maximum resident set size).
 #   scripts/bench-copy.sh            (SESSIONS=2000 LARGE=10 PAGE_SIZE=100 by default)
@@ -24,9 +24,9 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 start_cosmos_local
-echo "==> building ContextServer and ContextKeys (Release)"
+echo "==> building ContextServer and ContextAdmin (Release)"
 dotnet build src/ContextServer/ContextServer.csproj -c Release --nologo --verbosity quiet >/dev/null
-dotnet build src/ContextKeys/ContextKeys.csproj -c Release --nologo --verbosity quiet >/dev/null
+dotnet build src/ContextAdmin/ContextAdmin.csproj -c Release --nologo --verbosity quiet >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 start_server() { # container port
@@ -56,8 +56,8 @@ seq 1 "$SESSIONS" | xargs -P 8 -I{} curl -fs -X PATCH "$SOURCE/v1/account/$ACCOU
 seq 1 "$LARGE" | xargs -P 2 -I{} curl -fs -X PATCH "$SOURCE/v1/account/$ACCOUNT/bench/large-{}/properties" \
   -H "maven-api-key: $KEY" -H 'Content-Type: application/json' --data-binary "@$WORK/large.json"
 
-echo "==> ContextKeys copy --from $SOURCE --to $TARGET --account $ACCOUNT --rate 0 --page-size $PAGE_SIZE --verify"
-/usr/bin/time -v dotnet src/ContextKeys/bin/Release/net10.0/ContextKeys.dll copy --from "$SOURCE" --from-key "$KEY" --to "$TARGET" --to-key "$KEY" \
+echo "==> ContextAdmin copy --from $SOURCE --to $TARGET --account $ACCOUNT --rate 0 --page-size $PAGE_SIZE --verify"
+/usr/bin/time -v dotnet src/ContextAdmin/bin/Release/net10.0/ContextAdmin.dll copy --from "$SOURCE" --from-key "$KEY" --to "$TARGET" --to-key "$KEY" \
   --account "$ACCOUNT" --rate 0 --page-size "$PAGE_SIZE" --verify 2>"$WORK/copy.log" || { cat "$WORK/copy.log" >&2; exit 1; }
 grep -E '^(copied|verify: 0|verify: [0-9]+ differences)' "$WORK/copy.log"
 echo "peak memory of the tool (maximum resident set size): $(awk -F': ' '/Maximum resident set size/ {printf "%.1f MB", $2/1024}' "$WORK/copy.log")"

@@ -17,7 +17,7 @@ KEY_FILE=".local/dev-api-key-$ACCOUNT"
 if ! env | grep -q '^ApiKeys__'; then
   if [ ! -s "$KEY_FILE" ]; then
     mkdir -p .local
-    # 32 random bytes, base64url: the same shape as the keys ContextKeys issues.
+    # 32 random bytes, base64url: the same shape as the keys ContextAdmin issues.
     head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$KEY_FILE"
     chmod 600 "$KEY_FILE"
     echo "==> created a development API key for account $ACCOUNT in $KEY_FILE"

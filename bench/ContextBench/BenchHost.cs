@@ -87,7 +87,7 @@ public sealed class BenchHost : IAsyncDisposable
 
         var app = builder.Build();
         // The limit first, then routing where WebApplication would have put it, then the API exactly as ContextServer runs it.
-        app.UseLimitEndpoints(app.Services.GetRequiredService<ContextContainer>().Container);
+        app.UseBaselineEndpoints(app.Services.GetRequiredService<ContextContainer>().Container);
         app.UseRouting();
         app.UseContextServer();
         await app.StartAsync();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ContextStore.Expiry;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Storage;

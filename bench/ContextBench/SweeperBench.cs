@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ContextStore.Expiry;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 
 namespace ContextBench;

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContextStore;
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;

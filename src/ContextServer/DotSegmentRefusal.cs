@@ -1,6 +1,6 @@
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextServer;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using ContextServer.Tests;
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextServer.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ContextStore.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Testing;

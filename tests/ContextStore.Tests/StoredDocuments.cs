@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 

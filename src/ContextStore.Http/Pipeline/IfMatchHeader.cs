@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 

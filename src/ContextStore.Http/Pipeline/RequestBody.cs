@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Pipeline;

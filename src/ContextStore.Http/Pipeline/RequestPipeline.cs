@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using ContextStore.ApiKeys;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.Cosmos;

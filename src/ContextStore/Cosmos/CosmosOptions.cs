@@ -41,7 +41,7 @@ public sealed class CosmosOptions : IValidatableObject
     /// system properties it adds. A larger one is refused with 413 before it is sent.
     /// </summary>
     [Range(1024, int.MaxValue, ErrorMessage = "Cosmos:MaxItemBytes must be a whole number of bytes from 1024 to 2147483647.")]
-    public int MaxItemBytes { get; set; } = Names.ContextLimits.MaxStoredDocumentBytes;
+    public int MaxItemBytes { get; set; } = Contract.ContextLimits.MaxStoredDocumentBytes;
 
     /// <summary>How long one Cosmos DB request may take before the API answers 503.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00",

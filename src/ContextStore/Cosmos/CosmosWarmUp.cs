@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

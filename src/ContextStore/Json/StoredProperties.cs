@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Json;
 

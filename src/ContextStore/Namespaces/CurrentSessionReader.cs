@@ -1,5 +1,5 @@
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 
 namespace ContextStore.Namespaces;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Sessions;
 

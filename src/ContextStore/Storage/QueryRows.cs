@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Storage;
 

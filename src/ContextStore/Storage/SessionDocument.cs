@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using ContextStore.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Storage;
 

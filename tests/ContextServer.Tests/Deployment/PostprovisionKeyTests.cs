@@ -7,7 +7,7 @@ namespace ContextServer.Tests.Deployment;
 /// hooks/postprovision.sh under the azd values that leave this machine unable to write to the vault (the private
 /// network, no data access for the deploying principal): it prints the command to run from a machine that can, and
 /// does not start the key tool (which would retry for 10 minutes). Its other behaviour is covered by
-/// tests/ContextKeys.Tests/PostprovisionHookTests.cs.
+/// tests/ContextAdmin.Tests/PostprovisionHookTests.cs.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class PostprovisionKeyTests : IDisposable
@@ -46,7 +46,7 @@ public sealed class PostprovisionKeyTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(reason, run.Output, StringComparison.Ordinal);
-        Assert.Contains("dotnet run --project src/ContextKeys -- --vault https://kv-test.vault.azure.net/ --account le12345678 --if-absent", run.Output, StringComparison.Ordinal);
+        Assert.Contains("dotnet run --project src/ContextAdmin -- --vault https://kv-test.vault.azure.net/ --account le12345678 --if-absent", run.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(DotnetCalls), "the hook started the key tool");
         Assert.True(File.Exists(Path.Combine(Repository, "local.settings.json")));
     }
@@ -57,7 +57,7 @@ public sealed class PostprovisionKeyTests : IDisposable
         var run = await RunAsync(("CONTEXT_PRIVATE_NETWORK", "false"), ("CONTEXT_DEPLOYER_DATA_ACCESS", "true"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("run --no-build --project src/ContextKeys -- --vault https://kv-test.vault.azure.net/ --account le12345678 --if-absent",
+        Assert.Contains("run --no-build --project src/ContextAdmin -- --vault https://kv-test.vault.azure.net/ --account le12345678 --if-absent",
             File.ReadAllText(DotnetCalls), StringComparison.Ordinal);
     }
 

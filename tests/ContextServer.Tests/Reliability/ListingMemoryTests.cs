@@ -2,7 +2,7 @@ using ContextStore.Testing;
 using System.Net;
 using System.Text;
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -2,12 +2,12 @@ using System.Reflection;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 using ContextStore.Http;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Tests.Architecture;
 
 /// <summary>
-/// The store's assemblies as ArchUnitNET reads them: ContextStore, ContextStore.Names, ContextStore.Http, and the
+/// The store's assemblies as ArchUnitNET reads them: ContextStore, ContextStore.Contract, ContextStore.Http, and the
 /// Functions app from its build output (it is an executable the tests do not reference), loaded once.
 /// </summary>
 public static class StoreArchitecture

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Storage;
 using ContextStore.Testing;
 using Microsoft.Azure.Cosmos;

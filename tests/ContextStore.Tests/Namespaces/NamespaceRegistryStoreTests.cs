@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 namespace ContextStore.Tests.Namespaces;
 
 public class NamespaceRegistryStoreTests : StoreTestBase

@@ -45,7 +45,7 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
     /// Starts a first write that is held while it is being applied, so that the writes <paramref name="queue"/> starts
     /// meanwhile wait in the session's queue and are then saved together as one batch, in the order they were started.
     /// </summary>
-    private async Task<WriteResult[]> WhileAFirstWriteIsSavedAsync(Names.SessionKey key, Func<Task<WriteResult>[]> queue)
+    private async Task<WriteResult[]> WhileAFirstWriteIsSavedAsync(Contract.SessionKey key, Func<Task<WriteResult>[]> queue)
     {
         using var firstIsApplying = new ManualResetEventSlim();
         using var firstMayFinish = new ManualResetEventSlim();

@@ -21,7 +21,7 @@ public class SessionListingMemoryStoreTests(ITestOutputHelper output) : StoreTes
             await WriteAsync(Session("bots", $"s{i:00}"), """{"big":"small"}""");
         }
 
-        var page = await Listing.ListPageAsync(Account, "bots", new Names.PageRequest(0, 1000), None);
+        var page = await Listing.ListPageAsync(Account, "bots", new Contract.PageRequest(0, 1000), None);
         for (var i = 0; i < Sessions; i++)
         {
             await WriteAsync(Session("bots", $"s{i:00}"), $$"""{"big":"{{new string((char)('a' + i), GrownCharacters)}}"}""");

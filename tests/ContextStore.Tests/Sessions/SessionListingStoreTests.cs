@@ -1,4 +1,4 @@
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.Tests.Sessions;
 

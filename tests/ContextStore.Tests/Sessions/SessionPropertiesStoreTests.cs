@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Sessions;
 
 namespace ContextStore.Tests.Sessions;

@@ -1,6 +1,6 @@
 using System.Net;
 using ContextStore.Cosmos;
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

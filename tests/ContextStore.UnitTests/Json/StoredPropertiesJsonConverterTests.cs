@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ContextStore.Cosmos;
 using ContextStore.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 

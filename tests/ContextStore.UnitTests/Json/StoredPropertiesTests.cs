@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ContextStore.Json;
-using ContextStore.Names;
+using ContextStore.Contract;
 
 namespace ContextStore.UnitTests.Json;
 

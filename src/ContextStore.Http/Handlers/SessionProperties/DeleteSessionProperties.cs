@@ -1,7 +1,7 @@
 using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Names;
+using ContextStore.Contract;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.ApiKeys;
-using ContextStore.Names;
+using ContextStore.Contract;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
