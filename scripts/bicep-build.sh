@@ -4,7 +4,7 @@
 # there may be no `az` and no internet but a package registry. Fails on any error or warning.
 # Prints "SKIPPED: bicep — <reason>" and exits 0 only when the compiler cannot be obtained.
 # Leaves the compiled ARM template in artifacts/bicep/main.json (git-ignored), which the repository
-# test tests/ContextServer.Tests/Deployment/CompiledTemplateTests.cs reads; scripts/test.sh runs this
+# test tests/Repository.StaticTests/Deployment/CompiledTemplateTests.cs reads; scripts/test.sh runs this
 # script before `dotnet test`, and that test runs it itself when the template is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,14 +22,14 @@ set -e
 
 echo
 # Before dotnet test, so that the compiled ARM template (artifacts/bicep/main.json) is there for the repository
-# tests in tests/ContextServer.Tests/Deployment (which also compile it themselves when it is missing).
+# tests in tests/Repository.StaticTests/Deployment (which also compile it themselves when it is missing).
 echo "==> infrastructure (bicep build and lint of infra/main.bicep)"
 bash scripts/bicep-build.sh
 echo
 
 log="$(mktemp -t contextfunctions-test.XXXXXX)"
 # ContextFunctions.Local.slnf includes the Azure Functions app: a restore or build failure of it fails this run, and
-# tests/ContextFunctions.Tests starts its build output under the test suite's Functions host emulator.
+# tests/ContextFunctions.EndToEndTests starts its build output under the test suite's Functions host emulator.
 echo "==> dotnet test (ContextFunctions.Local.slnf: everything, the Azure Functions app included)"
 set +e
 dotnet test ContextFunctions.Local.slnf --configuration Release --logger "console;verbosity=normal" >"$log" 2>&1

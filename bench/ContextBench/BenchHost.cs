@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace ContextBench;
 
 /// <summary>
-/// ContextServer in-process on Kestrel at a free loopback port (as tests/ContextServer.Tests/RunningServer.cs
+/// ContextServer in-process on Kestrel at a free loopback port (as tests/ContextServer.EndToEndTests/RunningServer.cs
 /// starts it: fresh container, one API key, no logging, sweeper off), an HTTP client to it, and a raw
 /// <see cref="CosmosClient"/> built by the same factory from the same options, on the same container.
 /// </summary>

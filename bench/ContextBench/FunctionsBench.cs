@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ContextFunctions.Tests;
-using ContextFunctions.Tests.Emulator;
+using ContextFunctions.HostEmulator;
 
 namespace ContextBench;
 
@@ -25,7 +24,7 @@ public sealed record FunctionsLoadResult(
     double RssAfterWarmupMb, double RssPeakMb, IReadOnlyDictionary<string, double> WorkerCpuMicroseconds);
 
 /// <summary>
-/// The Functions app as brands run it, under the test suite's host emulator (tests/ContextFunctions.Tests/Emulator):
+/// The Functions app as brands run it, under the test suite's host emulator (tests/ContextFunctions.HostEmulator):
 /// cold starts of several builds to the first 200 answer, and S3/S1 load through the worker interleaved with the same
 /// load on ContextServer, with the worker's RSS and CPU read from /proc.
 /// </summary>
@@ -164,8 +163,11 @@ public sealed class FunctionsBench(BenchHost host, BenchOptions options, Action<
     /// <summary>The bench's account and key on the bench's container, which already exists (as in Azure, where infra creates it).</summary>
     private Dictionary<string, string> Settings(FunctionsBuild build)
     {
-        var overrides = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string>
         {
+            ["Sweeper:Schedule"] = "0 */5 * * * *",
+            // The worker's own Application Insights and console logs would only slow it down here.
+            ["Logging:LogLevel:Default"] = "Warning",
             ["Cosmos:Endpoint"] = host.Options.Endpoint,
             ["Cosmos:Database"] = host.Options.Database,
             ["Cosmos:Container"] = host.Options.Container,
@@ -174,10 +176,18 @@ public sealed class FunctionsBench(BenchHost host, BenchOptions options, Action<
         };
         foreach (var (key, value) in build.Settings)
         {
-            overrides[key] = value;
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
         }
 
-        return FunctionsAppSettings.Create(overrides);
+        // As app settings reach the worker: environment variables, with __ for the configuration's section separator.
+        return settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
     }
 
     /// <summary>User + system CPU of a process, from /proc/{pid}/stat (clock ticks of 10 ms on Linux).</summary>

@@ -4,7 +4,7 @@ namespace ContextAdmin.UnitTests;
 
 /// <summary>
 /// This project runs with a plain <c>dotnet test</c> and no server: a test that needs Cosmos DB, a running ContextServer,
-/// a socket or a child process belongs in tests/ContextAdmin.Tests, which references them.
+/// a socket or a child process belongs in tests/ContextAdmin.IntegrationTests, which references them.
 /// </summary>
 public class TheUnitTestsNeedNoServer
 {
@@ -23,7 +23,7 @@ public class TheUnitTestsNeedNoServer
             .Where(name => ServerAssemblies.Any(server => name.StartsWith(server, StringComparison.Ordinal)))
             .ToList();
         Assert.True(servers.Count == 0,
-            $"The unit tests use {string.Join(", ", servers)}: move the tests that need them to tests/ContextAdmin.Tests.");
+            $"The unit tests use {string.Join(", ", servers)}: move the tests that need them to tests/ContextAdmin.IntegrationTests.");
         Assert.Contains("ContextAdmin", referenced);
     }
 

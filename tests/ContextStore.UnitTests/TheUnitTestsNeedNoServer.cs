@@ -2,7 +2,7 @@ namespace ContextStore.UnitTests;
 
 /// <summary>
 /// This project runs with a plain <c>dotnet test</c> and no server: a test that needs Cosmos DB, Kestrel or the
-/// Key Vault wire fixtures belongs in tests/ContextStore.Tests, which references them.
+/// Key Vault wire fixtures belongs in tests/ContextStore.IntegrationTests, which references them.
 /// </summary>
 public class TheUnitTestsNeedNoServer
 {
@@ -17,7 +17,7 @@ public class TheUnitTestsNeedNoServer
             .Where(name => ServerAssemblies.Any(server => name.StartsWith(server, StringComparison.Ordinal)))
             .ToList();
         Assert.True(servers.Count == 0,
-            $"The unit tests use {string.Join(", ", servers)}: move the tests that need a server to tests/ContextStore.Tests.");
+            $"The unit tests use {string.Join(", ", servers)}: move the tests that need a server to tests/ContextStore.IntegrationTests.");
         Assert.Contains("ContextStore", referenced);
     }
 

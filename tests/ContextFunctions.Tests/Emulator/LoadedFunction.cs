@@ -1,6 +1,0 @@
-using Microsoft.Azure.Functions.Worker.Grpc.Messages;
-
-namespace ContextFunctions.Tests.Emulator;
-
-/// <summary>A function the worker reported in its metadata and then loaded.</summary>
-public sealed record LoadedFunction(string Name, string FunctionId, FunctionTrigger Trigger, RpcFunctionMetadata Metadata);

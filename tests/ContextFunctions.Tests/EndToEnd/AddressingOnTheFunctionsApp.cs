@@ -1,9 +1,0 @@
-using ContextServer.Tests;
-
-namespace ContextFunctions.Tests.EndToEnd;
-
-public sealed class AddressingOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
-    : AddressingTests(contextServer), IClassFixture<FunctionsApp>
-{
-    protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
-}

@@ -1,9 +1,0 @@
-using ContextServer.Tests;
-
-namespace ContextFunctions.Tests.EndToEnd;
-
-public sealed class AuthenticationOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
-    : AuthenticationTests(contextServer), IClassFixture<FunctionsApp>
-{
-    protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
-}

@@ -1,9 +1,0 @@
-using ContextServer.Tests;
-
-namespace ContextFunctions.Tests.EndToEnd;
-
-public sealed class NamespaceEndpointsOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
-    : NamespaceEndpointsTests(contextServer), IClassFixture<FunctionsApp>
-{
-    protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
-}

@@ -1,9 +1,0 @@
-using ContextServer.Tests;
-
-namespace ContextFunctions.Tests.EndToEnd;
-
-public sealed class StoredValuesOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
-    : StoredValuesTests(contextServer), IClassFixture<FunctionsApp>
-{
-    protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
-}

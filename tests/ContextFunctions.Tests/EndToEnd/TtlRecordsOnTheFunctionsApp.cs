@@ -1,9 +1,0 @@
-using ContextServer.Tests;
-
-namespace ContextFunctions.Tests.EndToEnd;
-
-public sealed class TtlRecordsOnTheFunctionsApp(FunctionsApp app, ContextServerForClass contextServer)
-    : TtlRecordTests(contextServer), IClassFixture<FunctionsApp>
-{
-    protected override Task<IRunningHost> StartHostAsync() => Task.FromResult(app.HostForOneTest());
-}
