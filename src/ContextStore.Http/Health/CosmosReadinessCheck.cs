@@ -1,7 +1,7 @@
 using ContextStore.Cosmos;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContextServer.Health;
+namespace ContextStore.Http.Health;
 
 /// <summary>Ready when Cosmos DB answers a read of the container's properties (the health check's timeout bounds the wait).</summary>
 public sealed class CosmosReadinessCheck(ContextContainer container) : IHealthCheck
