@@ -51,14 +51,19 @@ internal static partial class LogTables
     /// <summary>The tables a query reads: its first word, and what follows <c>union</c> or <c>join … (</c>.</summary>
     public static IReadOnlyList<string> ReadBy(string query)
     {
-        var tables = new List<string> { LeadingTable().Match(query).Groups["table"].Value };
+        var body = LetStatements().Replace(query, "");
+        var first = LeadingWord().Match(body).Value;
+        var tables = new List<string> { first == "union" ? "" : first };
         tables.AddRange(JoinedTable().Matches(query).Select(m => m.Groups["table"].Value));
         tables.AddRange(UnionedTables().Matches(query).SelectMany(m => m.Groups["tables"].Value.Split(',', StringSplitOptions.TrimEntries)));
         return tables.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    [GeneratedRegex(@"^\s*(let\s[^;]*;\s*)*(?!union\b)(?<table>[A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex LeadingTable();
+    [GeneratedRegex(@"^\s*(let\s[^;]*;\s*)*")]
+    private static partial Regex LetStatements();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex LeadingWord();
 
     [GeneratedRegex(@"\bjoin\b[^(]*\(\s*(?<table>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex JoinedTable();
