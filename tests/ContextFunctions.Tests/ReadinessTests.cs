@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ContextServer.Tests;
+using ContextStore.Http.Health;
 using ContextStore.Testing;
 
 namespace ContextFunctions.Tests;
@@ -29,6 +30,11 @@ public sealed class ReadinessTests
             Assert.Equal(HttpStatusCode.OK, functions.StatusCode);
             Assert.Equal("""{"status":"Healthy"}""", await functions.Content.ReadAsStringAsync());
             Assert.Equal(Describe(contextServer), Describe(functions));
+
+            // A burst of anonymous probes: every one answered, from reads they share.
+            var burst = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => app.Client.GetAsync("/readyz")));
+            Assert.All(burst, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Array.ForEach(burst, r => r.Dispose());
         }
         finally
         {
@@ -51,6 +57,8 @@ public sealed class ReadinessTests
             await WaitForAsync(app.Client, HttpStatusCode.OK);
 
             proxy.Stop();
+            // The healthy answer of a moment ago is reused for a second (a flood of probes is not a flood of Cosmos DB reads).
+            await Task.Delay(CosmosReadinessCheck.HealthyAnswerReuse);
             using var refused = await app.Client.GetAsync("/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);

@@ -29,6 +29,8 @@ public static class Readiness
     public static IHealthChecksBuilder AddReadiness(this IServiceCollection services)
     {
         services.AddSingleton<ReadinessProbe>();
+        // One instance for the process (AddCheck would otherwise make one per run): it shares reads between probes.
+        services.AddSingleton<CosmosReadinessCheck>();
         return services.AddHealthChecks().AddCheck<CosmosReadinessCheck>("cosmos", HealthStatus.Unhealthy, [Tag], Timeout);
     }
 
