@@ -6,6 +6,8 @@
 #    migration that Azure runs outside a deployment; provisioned -> serverless does not exist);
 #  - COSMOS_THROUGHPUT_MODE=autoscale against a container left with manual throughput;
 #  - CONTEXT_ZONE_REDUNDANT against the Cosmos DB account's zone redundancy and the storage account's redundancy.
+# It also refuses a CONTEXT_ALERT_EMAIL that is not a list of e-mail addresses and a CONTEXT_LOG_DAILY_CAP_GB that is not
+# a whole number from 0 to 1000, whatever the region, and says when no alert address is set.
 # A new region passes. Without the Azure CLI, or signed out of it, the hook says that it could not check and passes.
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -34,6 +36,30 @@ $database = 'context'
 $container = 'sessions'
 $subscriptionArgs = @()
 if ($subscription) { $subscriptionArgs = @('--subscription', $subscription) }
+
+# Values checked first, with or without the Azure CLI: the template refuses them too, but only once azd has resolved
+# the parameters; here the message names the azd value and says what it accepts.
+$valueRefusals = New-Object System.Collections.Generic.List[string]
+$alertEmail = Get-AzdValue 'CONTEXT_ALERT_EMAIL'
+$logCap = Get-AzdValue 'CONTEXT_LOG_DAILY_CAP_GB'
+if ($alertEmail) {
+    foreach ($address in ($alertEmail -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
+        if ($address -notmatch '^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$') {
+            $valueRefusals.Add("CONTEXT_ALERT_EMAIL: `"$address`" is not an e-mail address such as ops@example.com (separate several with commas).")
+        }
+    }
+}
+else {
+    Write-Host 'preprovision: CONTEXT_ALERT_EMAIL is not set: the alerts fire in Azure Monitor but notify nobody (azd env set CONTEXT_ALERT_EMAIL ops@example.com).'
+}
+if ($logCap -and ($logCap -notmatch '^[0-9]+$' -or $logCap.TrimStart('0').Length -gt 4 -or [int] ('0' + $logCap.TrimStart('0')) -gt 1000)) {
+    $valueRefusals.Add("CONTEXT_LOG_DAILY_CAP_GB is `"$logCap`": a whole number of GB from 0 (no cap) to 1000.")
+}
+if ($valueRefusals.Count -gt 0) {
+    foreach ($refusal in $valueRefusals) { Write-Host "preprovision: REFUSED: $refusal" }
+    Write-Host "preprovision: $($valueRefusals.Count) azd value(s) the deployment would refuse; nothing was changed."
+    exit 1
+}
 
 function Skip([string] $reason) {
     Write-Host "preprovision: $reason; the capacity mode and zone redundancy of existing resources are not checked (Azure refuses a change it cannot make during the deployment)."

@@ -7,6 +7,8 @@
 #  - COSMOS_THROUGHPUT_MODE=autoscale against a container left with manual throughput (as that migration leaves it).
 #  - CONTEXT_ZONE_REDUNDANT against the Cosmos DB account's zone redundancy (set only when an account is created)
 #    and the storage account's redundancy (LRS <-> ZRS is a conversion Azure runs outside a deployment).
+# It also refuses a CONTEXT_ALERT_EMAIL that is not a list of e-mail addresses and a CONTEXT_LOG_DAILY_CAP_GB that is not
+# a whole number from 0 to 1000, whatever the region, and says when no alert address is set.
 # A new region (no resource group yet) passes. Without the Azure CLI, or signed out of it, the hook says that it
 # could not check and passes: Azure then refuses such a change itself, during the deployment.
 set -eu
@@ -31,6 +33,49 @@ max_ru=$(env_value COSMOS_AUTOSCALE_MAX_RU)
 resource_group="rg-$environment_name"
 database=context
 container=sessions
+
+# --- values checked first, with or without the Azure CLI ------------------------------------------------------------
+# The template refuses them too (fail(), @minValue/@maxValue), but only once azd has resolved the parameters: here
+# the message names the azd value and says what it accepts.
+value_refusals=0
+refuse_value() {
+    echo "preprovision: REFUSED: $1" >&2
+    value_refusals=$((value_refusals + 1))
+}
+alert_email=$(env_value CONTEXT_ALERT_EMAIL)
+log_cap=$(env_value CONTEXT_LOG_DAILY_CAP_GB)
+if [ -n "$alert_email" ]; then
+    old_ifs=$IFS
+    IFS=,
+    set -f
+    for address in $alert_email; do
+        address=$(printf '%s' "$address" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
+        [ -z "$address" ] && continue
+        if ! printf '%s\n' "$address" | grep -Eq '^[^@[:space:]]+@[^@[:space:].][^@[:space:]]*\.[^@[:space:]]*[^@[:space:].]$'; then
+            refuse_value "CONTEXT_ALERT_EMAIL: \"$address\" is not an e-mail address such as ops@example.com (separate several with commas)."
+        fi
+    done
+    set +f
+    IFS=$old_ifs
+else
+    echo "preprovision: CONTEXT_ALERT_EMAIL is not set: the alerts fire in Azure Monitor but notify nobody (azd env set CONTEXT_ALERT_EMAIL ops@example.com)."
+fi
+if [ -n "$log_cap" ]; then
+    case "$log_cap" in
+        *[!0-9]*) cap_ok=false ;;
+        *)
+            # Without leading zeros, and at most 4 digits before comparing: test(1) fails on numbers it cannot hold.
+            cap_digits=$(printf '%s' "$log_cap" | sed 's/^0*//')
+            if [ "${#cap_digits}" -le 4 ] && [ "${cap_digits:-0}" -le 1000 ]; then cap_ok=true; else cap_ok=false; fi ;;
+    esac
+    if [ "$cap_ok" != true ]; then
+        refuse_value "CONTEXT_LOG_DAILY_CAP_GB is \"$log_cap\": a whole number of GB from 0 (no cap) to 1000."
+    fi
+fi
+if [ "$value_refusals" -gt 0 ]; then
+    echo "preprovision: $value_refusals azd value(s) the deployment would refuse; nothing was changed." >&2
+    exit 1
+fi
 
 skip() {
     echo "preprovision: $1; the capacity mode and zone redundancy of existing resources are not checked (Azure refuses a change it cannot make during the deployment)."

@@ -68,6 +68,14 @@ param maximumInstanceCount int = 100
 @maxValue(1000)
 param httpPerInstanceConcurrency int = 0
 
+@description('Comma-separated e-mail addresses the alerts notify (an action group); empty: the alerts fire in Azure Monitor without notifying anyone.')
+param alertEmail string = ''
+
+@description('Daily ingestion cap of the Log Analytics workspace in GB (Application Insights included); 0 for no cap. Ingestion stops for the rest of the day (UTC) once it is reached.')
+@minValue(0)
+@maxValue(1000)
+param logDailyCapGb int = 5
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -91,6 +99,40 @@ var checkedAllowedIpRanges = map(
     ? range
     : fail('CONTEXT_ALLOWED_IP_RANGES (allowedIpRanges): "${range}" is not an address range in CIDR form, such as 203.0.113.0/24 or 198.51.100.7/32')
 )
+var checkedAlertEmails = map(
+  filter(map(split(alertEmail, ','), address => trim(address)), address => !empty(address)),
+  address => length(split(address, '@')) == 2 && !empty(split(address, '@')[0]) && contains(split(address, '@')[1], '.') && !contains(address, ' ') && !startsWith(split(address, '@')[1], '.') && !endsWith(address, '.')
+    ? address
+    : fail('CONTEXT_ALERT_EMAIL (alertEmail): "${address}" is not an e-mail address such as ops@example.com')
+)
+// The sweep alert fires after three sweep intervals without a successful run: the interval comes from the
+// NCRONTAB schedule (seconds minutes hours day month weekday) in the forms a sweep uses: every N minutes
+// (`0 */N * * * *`), every minute, hourly (`0 M * * * *`), every N hours (`0 M */N * * *`), daily (`0 M H * * *`).
+var sweepFields = filter(split(cleanupSchedule, ' '), field => !empty(field))
+var sweepMinuteField = length(sweepFields) == 6 ? sweepFields[1] : ''
+var sweepHourField = length(sweepFields) == 6 ? sweepFields[2] : ''
+var sweepMinuteIsNumber = !empty(sweepMinuteField) && empty(filter(map(range(0, length(sweepMinuteField)), i => substring(sweepMinuteField, i, 1)), c => !contains('0123456789', c)))
+var sweepHourIsNumber = !empty(sweepHourField) && empty(filter(map(range(0, length(sweepHourField)), i => substring(sweepHourField, i, 1)), c => !contains('0123456789', c)))
+var sweepStepIsNumber = {
+  minute: startsWith(sweepMinuteField, '*/') && length(sweepMinuteField) > 2 && empty(filter(map(range(2, length(sweepMinuteField) - 2), i => substring(sweepMinuteField, i, 1)), c => !contains('0123456789', c)))
+  hour: startsWith(sweepHourField, '*/') && length(sweepHourField) > 2 && empty(filter(map(range(2, length(sweepHourField) - 2), i => substring(sweepHourField, i, 1)), c => !contains('0123456789', c)))
+}
+var sweepIntervalMinutes = length(sweepFields) != 6 || sweepFields[3] != '*' || sweepFields[4] != '*' || sweepFields[5] != '*'
+  ? fail('CONTEXT_CLEANUP_SCHEDULE (cleanupSchedule) is "${cleanupSchedule}": the sweep alert needs six fields with * for day, month and weekday, such as 0 */5 * * * *')
+  : sweepStepIsNumber.minute && sweepHourField == '*'
+      ? int(substring(sweepMinuteField, 2))
+      : sweepMinuteField == '*' && sweepHourField == '*'
+          ? 1
+          : sweepMinuteIsNumber && sweepHourField == '*'
+              ? 60
+              : sweepMinuteIsNumber && sweepStepIsNumber.hour
+                  ? 60 * int(substring(sweepHourField, 2))
+                  : sweepMinuteIsNumber && sweepHourIsNumber
+                      ? 1440
+                      : fail('CONTEXT_CLEANUP_SCHEDULE (cleanupSchedule) is "${cleanupSchedule}": the sweep alert takes every N minutes (0 */N * * * *), hourly (0 M * * * *), every N hours (0 M */N * * *) or daily (0 M H * * *)')
+// Three intervals; at least 15 minutes (request records reach the workspace minutes late), at most the 2 days a log
+// alert looks back.
+var sweepSilenceMinutes = min(2880, max(15, 3 * sweepIntervalMinutes))
 // Zone-redundant Flex Consumption keeps at least two always-ready instances per scale group and bills them as
 // always ready: the template says so instead of leaving it implicit.
 var effectiveAlwaysReadyInstances = zoneRedundant ? max(2, alwaysReadyInstances) : alwaysReadyInstances
@@ -138,6 +180,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     appIdentityName: identityName
+    dailyCapGb: logDailyCapGb
   }
 }
 
@@ -285,6 +328,44 @@ module api 'modules/function-app.bicep' = {
       KeyVault__ManagedIdentityClientId: identity.outputs.clientId
       Sweeper__Schedule: cleanupSchedule
     }
+  }
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    cosmosAccountName: cosmos.outputs.accountName
+    keyVaultName: keyVault.outputs.name
+    workspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    resourceToken: resourceToken
+    location: location
+    tags: tags
+    alertEmails: checkedAlertEmails
+    workspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    cosmosAccountId: cosmos.outputs.id
+    provisionedThroughput: cosmosThroughputMode != 'serverless'
+    appUri: api.outputs.uri
+    sweepSilenceMinutes: sweepSilenceMinutes
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    displayName: 'Context API (${environmentName})'
+    workspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 

@@ -77,6 +77,28 @@ param virtualNetworkSubnetId string = ''
 @description('Address ranges (CIDR) allowed to call the app; empty for any. The app\'s endpoint stays public either way.')
 param allowedIpRanges string[] = []
 
+// With allowed ranges, the availability test's agents (service tag ApplicationInsightsAvailability) may call too:
+// otherwise GET /readyz would fail from every test location and the availability alert would fire for good.
+var accessRules = empty(allowedIpRanges)
+  ? []
+  : concat(
+      map(range(0, length(allowedIpRanges)), i => {
+        name: 'allowed-${i + 1}'
+        ipAddress: allowedIpRanges[i]
+        action: 'Allow'
+        priority: 100 + i
+      }),
+      [
+        {
+          name: 'availability-tests'
+          ipAddress: 'ApplicationInsightsAvailability'
+          tag: 'ServiceTag'
+          action: 'Allow'
+          priority: 100 + length(allowedIpRanges)
+        }
+      ]
+    )
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -114,14 +136,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     // lists the setting among those it does not support; Microsoft's Flex samples do not set it).
     siteConfig: {
       minTlsVersion: '1.2'
-      ipSecurityRestrictions: [
-        for (range, i) in allowedIpRanges: {
-          name: 'allowed-${i + 1}'
-          ipAddress: range
-          action: 'Allow'
-          priority: 100 + i
-        }
-      ]
+      ipSecurityRestrictions: accessRules
       ipSecurityRestrictionsDefaultAction: empty(allowedIpRanges) ? 'Allow' : 'Deny'
     }
     functionAppConfig: {

@@ -22,6 +22,10 @@ param appIdentityName string
 @description('Days the workspace keeps data.')
 param retentionInDays int = 30
 
+@description('Most GB the workspace ingests a day (all tables, Application Insights included); 0 for no cap. Once reached, ingestion stops until the next day (UTC), alerts on logs included.')
+@minValue(0)
+param dailyCapGb int
+
 // Built-in role: Monitoring Metrics Publisher.
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
@@ -38,6 +42,9 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    workspaceCapping: {
+      dailyQuotaGb: dailyCapGb == 0 ? -1 : dailyCapGb
+    }
   }
 }
 
@@ -64,5 +71,6 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
 }
 
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id
 output connectionString string = applicationInsights.properties.ConnectionString
 output logAnalyticsWorkspaceId string = logAnalytics.id

@@ -1,6 +1,7 @@
 using ContextFunctions.Functions.Expiry;
 using ContextStore;
 using ContextStore.Http;
+using ContextStore.Http.Health;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,8 @@ builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctio
 // Application Insights keeps only warnings by default; let the ContextFunctions and ContextStore categories log information.
 builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel.Information);
 builder.Services.AddContextApi(builder.Configuration);
+// GET /readyz, the availability test's target: the check ContextServer serves at the same path.
+builder.Services.AddReadiness();
 builder.Services.AddSettings<ExpiredSessionSweepScheduleOptions>(builder.Configuration, ExpiredSessionSweepScheduleOptions.Section);
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ContextStore.Http.Health;
 using ContextStore.Testing;
 
 namespace ContextServer.EndToEndTests.Health;
@@ -38,6 +39,8 @@ public sealed class HealthEndpointsTests
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/readyz")).StatusCode);
 
         proxy.Stop();
+        // The healthy answer of a moment ago is reused for a second (a flood of probes is not a flood of Cosmos DB reads).
+        await Task.Delay(CosmosReadinessCheck.HealthyAnswerReuse);
         using var down = await server.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("""{"status":"Unhealthy"}""", await down.Content.ReadAsStringAsync());
@@ -55,6 +58,7 @@ public sealed class HealthEndpointsTests
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/readyz")).StatusCode);
 
         proxy.StartUnresponsive();
+        await Task.Delay(CosmosReadinessCheck.HealthyAnswerReuse);
         var elapsed = Stopwatch.StartNew();
         using var down = await server.Client.GetAsync("/readyz");
         elapsed.Stop();

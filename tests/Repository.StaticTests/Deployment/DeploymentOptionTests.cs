@@ -119,10 +119,21 @@ public sealed class DeploymentOptionTests
         Assert.Empty(open["ipSecurityRestrictions"]!.AsArray());
         Assert.Equal("Allow", Text(open["ipSecurityRestrictionsDefaultAction"]));
         var rules = restricted["ipSecurityRestrictions"]!.AsArray().Select(r => r!).ToList();
-        Assert.Equal(["203.0.113.0/24", "198.51.100.7/32"], rules.Select(r => Text(r["ipAddress"])));
+        Assert.Equal(["203.0.113.0/24", "198.51.100.7/32"], rules.Where(r => r["tag"] is null).Select(r => Text(r["ipAddress"])));
         Assert.All(rules, r => Assert.Equal("Allow", Text(r["action"])));
         Assert.Equal(rules.Count, rules.Select(r => r["priority"]!.GetValue<int>()).Distinct().Count());
         Assert.Equal("Deny", Text(restricted["ipSecurityRestrictionsDefaultAction"]));
+    }
+
+    [Fact]
+    public void WithAllowedIpRangesTheAvailabilityTestsAgentsMayCallTooAndOnlyThen()
+    {
+        var open = Of().Properties(Sites)["siteConfig"]!["ipSecurityRestrictions"]!.AsArray();
+        var restricted = Of(("CONTEXT_ALLOWED_IP_RANGES", "203.0.113.0/24")).Properties(Sites)["siteConfig"]!["ipSecurityRestrictions"]!.AsArray();
+
+        Assert.Empty(open);
+        var serviceTag = Assert.Single(restricted, r => r!["tag"] is not null)!;
+        Assert.Equal(("ServiceTag", "ApplicationInsightsAvailability", "Allow"), (Text(serviceTag["tag"]), Text(serviceTag["ipAddress"]), Text(serviceTag["action"])));
     }
 
     [Fact]

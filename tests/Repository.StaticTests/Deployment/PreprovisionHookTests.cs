@@ -129,6 +129,57 @@ public sealed class PreprovisionHookTests : IDisposable
         Assert.All(calls, call => Assert.Contains("--subscription 00000000-0000-0000-0000-0000000000aa", call, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ops@example.com, not-an-address", "not-an-address")]
+    [InlineData("ops@example", "ops@example")]
+    [InlineData("ops@example.com,@example.com", "@example.com")]
+    [InlineData("a@b@example.com", "a@b@example.com")]
+    [InlineData("*@example.com.", "*@example.com.")]
+    public async Task AnAlertEmailThatIsNoAddressIsRefusedBeforeAnyAzureCall(string value, string refused)
+    {
+        var run = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", value));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"CONTEXT_ALERT_EMAIL: \"{refused}\" is not an e-mail address", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Calls), "the hook called az before refusing the value");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("2.5")]
+    [InlineData("1001")]
+    [InlineData("99999999999999999999999")]
+    public async Task ADailyLogCapThatIsNotAWholeNumberFrom0To1000IsRefused(string value)
+    {
+        var run = await RunAsync(new Region(), ("CONTEXT_LOG_DAILY_CAP_GB", value));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"CONTEXT_LOG_DAILY_CAP_GB is \"{value}\": a whole number of GB from 0 (no cap) to 1000", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ops@example.com", "0")]
+    [InlineData("ops@example.com, oncall@example.org", "1000")]
+    [InlineData("first.last+alerts@sub.example.co.uk", "0005")]
+    public async Task AlertAddressesAndADailyCapInRangePass(string addresses, string cap)
+    {
+        var run = await RunAsync(new Region(GroupExists: false), ("CONTEXT_ALERT_EMAIL", addresses), ("CONTEXT_LOG_DAILY_CAP_GB", cap));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("REFUSED", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CONTEXT_ALERT_EMAIL is not set", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAnAlertEmailTheHookSaysTheAlertsNotifyNobodyAndPasses()
+    {
+        var run = await RunAsync(new Region(GroupExists: false));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("CONTEXT_ALERT_EMAIL is not set: the alerts fire in Azure Monitor but notify nobody", run.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>An existing (or absent) region as the fake az describes it.</summary>
     private sealed record Region(
         bool SignedIn = true,
