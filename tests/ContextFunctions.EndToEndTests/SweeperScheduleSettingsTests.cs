@@ -8,7 +8,7 @@ namespace ContextFunctions.EndToEndTests;
 
 /// <summary>
 /// The Sweeper__Schedule that a local run and a deployment give the app is one the host accepts, and nothing still
-/// sets CleanupSchedule, which the app no longer reads. azd users keep setting it through the cleanupSchedule parameter.
+/// sets CleanupSchedule, which the app no longer reads. azd users set it through the azd value CONTEXT_SWEEP_SCHEDULE (the Bicep parameter cleanupSchedule).
 /// </summary>
 public sealed partial class SweeperScheduleSettingsTests
 {
@@ -46,6 +46,6 @@ public sealed partial class SweeperScheduleSettingsTests
     [GeneratedRegex(@"param cleanupSchedule string = '(?<schedule>[^']*)'")]
     private static partial Regex BicepDefault();
 
-    [GeneratedRegex(@"\$\{CONTEXT_CLEANUP_SCHEDULE=(?<schedule>[^}]*)\}")]
+    [GeneratedRegex(@"\$\{CONTEXT_SWEEP_SCHEDULE=(?<schedule>[^}]*)\}")]
     private static partial Regex AzdDefault();
 }
