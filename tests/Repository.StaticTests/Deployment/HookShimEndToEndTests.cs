@@ -1,8 +1,8 @@
-using ContextStore.Testing.Documents;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.Deployment;
 
