@@ -72,9 +72,18 @@ public static class LocalSettingsFile
 
         values.Remove("CleanupSchedule");
 
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, settings.ToJsonString(Written) + "\n");
-        File.Move(temporary, path, overwrite: true);
+        // Written beside it, then moved over it: a reader never sees half a file, nor two hooks each other's half.
+        var temporary = Path.Combine(root, $".{FileName}.{Path.GetRandomFileName()}");
+        try
+        {
+            File.WriteAllText(temporary, settings.ToJsonString(Written) + "\n");
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new AzdHookException($"{FileName} could not be written: {e.Message}");
+        }
     }
 
     private static JsonObject Load(string path)
@@ -87,6 +96,10 @@ public static class LocalSettingsFile
         catch (JsonException e)
         {
             throw new AzdHookException($"{Path.GetFileName(path)} is not valid JSON ({e.Message}); it was left as it is.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AzdHookException($"{Path.GetFileName(path)} could not be read: {e.Message}");
         }
     }
 

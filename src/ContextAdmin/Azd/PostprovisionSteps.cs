@@ -1,3 +1,5 @@
+using ContextAdmin.CommandLine;
+
 namespace ContextAdmin.Azd;
 
 /// <summary>
@@ -34,6 +36,11 @@ public sealed class PostprovisionSteps(
         {
             await error.WriteLineAsync($"postprovision: {e.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("postprovision: interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
     }
 

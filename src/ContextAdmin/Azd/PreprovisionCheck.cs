@@ -1,3 +1,5 @@
+using ContextAdmin.CommandLine;
+
 namespace ContextAdmin.Azd;
 
 /// <summary>
@@ -30,6 +32,11 @@ public sealed class PreprovisionCheck(IProcessRunner runner, TextWriter output, 
         {
             await error.WriteLineAsync($"preprovision: {e.Message}").ConfigureAwait(false);
             return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("preprovision: interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
     }
 

@@ -146,6 +146,33 @@ public sealed class PostprovisionStepsTests : IDisposable
         Assert.Contains("error: the key was not stored: boom", _error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnInterruptionWhileTheHookWaitsToRetryEndsItWithExitCode130()
+    {
+        using var interruption = new CancellationTokenSource();
+        var steps = Steps((_, _) =>
+        {
+            interruption.Cancel();
+            return Task.FromResult(1);
+        });
+
+        Assert.Equal(130, await steps.RunAsync(interruption.Token));
+
+        Assert.EndsWith($"postprovision: interrupted.{Environment.NewLine}", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALocalSettingsFileThatCannotBeWrittenFailsTheHookWithTheReason()
+    {
+        Directory.CreateDirectory(LocalSettings);
+
+        Assert.Equal(1, await RunAsync());
+
+        Assert.Contains("postprovision: local.settings.json could not be written:", _error.ToString(), StringComparison.Ordinal);
+        Assert.Equal([LocalSettings], Directory.EnumerateFileSystemEntries(_root));
+        Assert.Empty(_keys.Calls);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("-5")]

@@ -213,6 +213,17 @@ public sealed class PreprovisionCheckTests : IDisposable
         Assert.Equal($"preprovision: azd env get-values failed (exit code 3).{Environment.NewLine}", _error.ToString());
     }
 
+    [Fact]
+    public async Task AnInterruptedCheckEndsWithExitCode130()
+    {
+        _azure.Region = new Region();
+
+        var exitCode = await new PreprovisionCheck(_azure, _output, _error).RunAsync(new CancellationToken(canceled: true));
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal($"preprovision: interrupted.{Environment.NewLine}", _error.ToString());
+    }
+
     private async Task<int> RunAsync(Region region, params (string Name, string Value)[] values)
     {
         _azure.Region = region;

@@ -20,7 +20,7 @@ public sealed class ScriptedAzure : IProcessRunner
     public List<string> AzdCalls { get; } = [];
 
     public Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, bool discardErrors, CancellationToken cancellationToken) =>
-        Task.FromResult(program switch
+        cancellationToken.IsCancellationRequested ? Task.FromCanceled<ProcessResult>(cancellationToken) : Task.FromResult(program switch
         {
             "azd" => Azd(arguments),
             "az" when AzInstalled => Az(arguments),

@@ -31,9 +31,9 @@ public sealed partial class HookShimTests
         var statements = Statements(hook + ".ps1");
 
         Assert.Equal(
-            ["#!/usr/bin/env pwsh", "Set-Location (Split-Path -Parent $PSScriptRoot)", "$arguments = @(...)", "& dotnet @arguments", "exit $LASTEXITCODE"],
+            ["#!/usr/bin/env pwsh", "$ErrorActionPreference = 'Stop'", "Set-Location (Split-Path -Parent $PSScriptRoot)", "$arguments = @(...)", "& dotnet @arguments", "exit $LASTEXITCODE"],
             statements.Select(s => PowerShellArray().Replace(s, "@(...)")));
-        var arguments = PowerShellArray().Match(statements[2]).Groups["items"].Value;
+        var arguments = PowerShellArray().Match(statements[3]).Groups["items"].Value;
         Assert.Equal(CommandLine(hook), SingleQuoted().Matches(arguments).Select(m => m.Groups["text"].Value));
         Assert.Equal(arguments, string.Join(", ", CommandLine(hook).Select(a => $"'{a}'")));
     }
