@@ -34,7 +34,7 @@ param cosmosThroughputMode string = 'serverless'
 param cosmosAutoscaleMaxThroughput int = 1000
 
 @description('NCRONTAB schedule of the expired-session sweep (six fields, seconds first), set as the app setting Sweeper__Schedule.')
-param cleanupSchedule string = '0 */5 * * * *'
+param sweepSchedule string = '0 */5 * * * *'
 
 @description('Private network option: a virtual network for the app\'s outbound traffic, private endpoints and private DNS zones for Cosmos DB, Key Vault and the storage account\'s blob service, and public network access disabled on those three. The app\'s own endpoint stays public.')
 param privateNetwork bool = false
@@ -108,7 +108,7 @@ var checkedAlertEmails = map(
 // The sweep alert fires after three sweep intervals without a successful run: the interval comes from the
 // NCRONTAB schedule (seconds minutes hours day month weekday) in the forms a sweep uses: every N minutes
 // (`0 */N * * * *`), every minute, hourly (`0 M * * * *`), every N hours (`0 M */N * * *`), daily (`0 M H * * *`).
-var sweepFields = filter(split(cleanupSchedule, ' '), field => !empty(field))
+var sweepFields = filter(split(sweepSchedule, ' '), field => !empty(field))
 var sweepMinuteField = length(sweepFields) == 6 ? sweepFields[1] : ''
 var sweepHourField = length(sweepFields) == 6 ? sweepFields[2] : ''
 var sweepMinuteIsNumber = !empty(sweepMinuteField) && empty(filter(map(range(0, length(sweepMinuteField)), i => substring(sweepMinuteField, i, 1)), c => !contains('0123456789', c)))
@@ -118,7 +118,7 @@ var sweepStepIsNumber = {
   hour: startsWith(sweepHourField, '*/') && length(sweepHourField) > 2 && empty(filter(map(range(2, length(sweepHourField) - 2), i => substring(sweepHourField, i, 1)), c => !contains('0123456789', c)))
 }
 var sweepIntervalMinutes = length(sweepFields) != 6 || sweepFields[3] != '*' || sweepFields[4] != '*' || sweepFields[5] != '*'
-  ? fail('CONTEXT_CLEANUP_SCHEDULE (cleanupSchedule) is "${cleanupSchedule}": the sweep alert needs six fields with * for day, month and weekday, such as 0 */5 * * * *')
+  ? fail('CONTEXT_SWEEP_SCHEDULE (sweepSchedule) is "${sweepSchedule}": the sweep alert needs six fields with * for day, month and weekday, such as 0 */5 * * * *')
   : sweepStepIsNumber.minute && sweepHourField == '*'
       ? int(substring(sweepMinuteField, 2))
       : sweepMinuteField == '*' && sweepHourField == '*'
@@ -129,7 +129,7 @@ var sweepIntervalMinutes = length(sweepFields) != 6 || sweepFields[3] != '*' || 
                   ? 60 * int(substring(sweepHourField, 2))
                   : sweepMinuteIsNumber && sweepHourIsNumber
                       ? 1440
-                      : fail('CONTEXT_CLEANUP_SCHEDULE (cleanupSchedule) is "${cleanupSchedule}": the sweep alert takes every N minutes (0 */N * * * *), hourly (0 M * * * *), every N hours (0 M */N * * *) or daily (0 M H * * *)')
+                      : fail('CONTEXT_SWEEP_SCHEDULE (sweepSchedule) is "${sweepSchedule}": the sweep alert takes every N minutes (0 */N * * * *), hourly (0 M * * * *), every N hours (0 M */N * * *) or daily (0 M H * * *)')
 // Three intervals; at least 15 minutes (request records reach the workspace minutes late), at most the 2 days a log
 // alert looks back.
 var sweepSilenceMinutes = min(2880, max(15, 3 * sweepIntervalMinutes))
@@ -326,7 +326,7 @@ module api 'modules/function-app.bicep' = {
       Cosmos__ManagedIdentityClientId: identity.outputs.clientId
       KeyVault__Uri: keyVault.outputs.uri
       KeyVault__ManagedIdentityClientId: identity.outputs.clientId
-      Sweeper__Schedule: cleanupSchedule
+      Sweeper__Schedule: sweepSchedule
     }
   }
 }

@@ -1,6 +1,7 @@
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ContextAdmin;
+using ContextAdmin.Azd;
 using ContextAdmin.CommandLine;
 
 using var interruption = Interruption.OfConsole();
@@ -10,4 +11,8 @@ var keys = new KeyCommand(
     vaultUri => new SecretClient(vaultUri, new DefaultAzureCredential()),
     Environment.CurrentDirectory);
 var transfers = new TransferCommands(Console.Error, errorIsTerminal: !Console.IsErrorRedirected);
-return await new ToolCommandLine(keys, transfers, Console.Out, Console.Error).RunAsync(args, interruption.Token);
+var processes = new SystemProcessRunner();
+var azdHooks = new AzdHookCommands(
+    new PreprovisionCheck(processes, Console.Out, Console.Error),
+    new PostprovisionSteps(processes, keys.RunAsync, TimeProvider.System, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, Console.Out, Console.Error));
+return await new ToolCommandLine(keys, transfers, azdHooks, Console.Out, Console.Error).RunAsync(args, interruption.Token);

@@ -8,7 +8,7 @@ namespace ContextFunctions.EndToEndTests;
 
 /// <summary>
 /// The Sweeper__Schedule that a local run and a deployment give the app is one the host accepts, and nothing still
-/// sets CleanupSchedule, which the app no longer reads. azd users keep setting it through the cleanupSchedule parameter.
+/// sets CleanupSchedule, which the app no longer reads. azd users set it through the azd value CONTEXT_SWEEP_SCHEDULE (the Bicep parameter sweepSchedule).
 /// </summary>
 public sealed partial class SweeperScheduleSettingsTests
 {
@@ -32,20 +32,20 @@ public sealed partial class SweeperScheduleSettingsTests
         Assert.DoesNotMatch(OldAppSetting(), bicep);
         var bicepDefault = BicepDefault().Match(bicep);
         var azdDefault = AzdDefault().Match(parameters);
-        Assert.True(bicepDefault.Success && azdDefault.Success, "infra/ no longer declares the cleanupSchedule parameter with a default");
+        Assert.True(bicepDefault.Success && azdDefault.Success, "infra/ no longer declares the sweepSchedule parameter with a default");
         Assert.NotNull(TimerSchedule.Parse(bicepDefault.Groups["schedule"].Value));
         Assert.NotNull(TimerSchedule.Parse(azdDefault.Groups["schedule"].Value));
     }
 
-    [GeneratedRegex(@"\bSweeper__Schedule:\s*cleanupSchedule\b")]
+    [GeneratedRegex(@"\bSweeper__Schedule:\s*sweepSchedule\b")]
     private static partial Regex AppSettingFromParameter();
 
     [GeneratedRegex(@"\bCleanupSchedule\s*:")]
     private static partial Regex OldAppSetting();
 
-    [GeneratedRegex(@"param cleanupSchedule string = '(?<schedule>[^']*)'")]
+    [GeneratedRegex(@"param sweepSchedule string = '(?<schedule>[^']*)'")]
     private static partial Regex BicepDefault();
 
-    [GeneratedRegex(@"\$\{CONTEXT_CLEANUP_SCHEDULE=(?<schedule>[^}]*)\}")]
+    [GeneratedRegex(@"\$\{CONTEXT_SWEEP_SCHEDULE=(?<schedule>[^}]*)\}")]
     private static partial Regex AzdDefault();
 }

@@ -31,6 +31,8 @@ public sealed class KeyCommandLine
           ContextAdmin --help
           ContextAdmin copy|export|import --help
               Moves a brand's context between v1 endpoints or JSON Lines files (see each command's help).
+          ContextAdmin azd preprovision|postprovision
+              The azd hooks, which azure.yaml runs through hooks/ (docs/deploy.md).
 
         <accountId>: 1-{ContextLimits.MaxAccountIdLength} letters, digits or '-', e.g. le12345678; case is ignored
         (the key is stored under the lower-case id).

@@ -4,8 +4,8 @@ using System.CommandLine.Help;
 namespace ContextAdmin.CommandLine;
 
 /// <summary>
-/// The whole tool: the root command creates an API key (its options are the key command's, unchanged), and the
-/// subcommands copy, export and import move a brand's context.
+/// The whole tool: the root command creates an API key (its options are the key command's, unchanged), the
+/// subcommands copy, export and import move a brand's context, and azd preprovision|postprovision are azure.yaml's hooks.
 /// </summary>
 public sealed class ToolCommandLine
 {
@@ -14,7 +14,7 @@ public sealed class ToolCommandLine
     private readonly TextWriter _error;
     private readonly Func<ParseResult, CancellationToken, Task<int>> _runKeyCommand;
 
-    public ToolCommandLine(KeyCommand keys, TransferCommands transfers, TextWriter output, TextWriter error)
+    public ToolCommandLine(KeyCommand keys, TransferCommands transfers, AzdHookCommands azdHooks, TextWriter output, TextWriter error)
     {
         _output = output;
         _error = error;
@@ -23,6 +23,7 @@ public sealed class ToolCommandLine
         _runKeyCommand = (result, token) => keys.RunAsync(() => keyOptions.Read(result), token);
         _root.SetAction(_runKeyCommand);
         transfers.AddTo(_root);
+        azdHooks.AddTo(_root);
     }
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using ContextAdmin.CommandLine;
+using ContextAdmin.UnitTests.Azd;
 
 namespace ContextAdmin.UnitTests.CommandLine;
 
@@ -27,6 +28,51 @@ public sealed class ToolCommandLineTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("ContextAdmin --account <accountId> --vault", run.Output, StringComparison.Ordinal);
         Assert.Contains("copy|export|import", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ContextAdmin azd preprovision|postprovision", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AzdPreprovisionRunsThePreprovisionCheck()
+    {
+        var azure = new ScriptedAzure { Region = new Region(GroupExists: false) };
+        azure.Values["AZURE_ENV_NAME"] = "context-emea";
+
+        var run = await ToolRun.RunAsync(["azd", "preprovision"], CancellationToken.None, azure);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("preprovision: rg-context-emea does not exist yet", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AzdPostprovisionRunsThePostprovisionSteps()
+    {
+        var root = Directory.CreateTempSubdirectory("postprovision-command-").FullName;
+        try
+        {
+            var azure = new ScriptedAzure();
+            azure.Values["COSMOS_ENDPOINT"] = "https://cosmos-test.documents.azure.com:443/";
+            azure.Values["COSMOS_DATABASE"] = "context";
+            azure.Values["COSMOS_CONTAINER"] = "sessions";
+            azure.Values["KEY_VAULT_URI"] = "https://kv-test.vault.azure.net/";
+
+            var run = await ToolRun.RunAsync(["azd", "postprovision"], CancellationToken.None, azure, root);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.True(File.Exists(Path.Combine(root, "local.settings.json")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AzdWithoutAHookIsABadArgument()
+    {
+        var run = await ToolRun.RunAsync(["azd"], CancellationToken.None);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("See: ContextAdmin azd --help", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

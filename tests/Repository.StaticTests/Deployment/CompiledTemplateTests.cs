@@ -86,9 +86,9 @@ public sealed class CompiledTemplateTests
     {
         var appSettings = Assert.Single(AllResources().Select(r => AppSettingsParameter(r.Resource)).OfType<JsonObject>());
 
-        Assert.Equal("[parameters('cleanupSchedule')]", appSettings["Sweeper__Schedule"]?.GetValue<string>());
+        Assert.Equal("[parameters('sweepSchedule')]", appSettings["Sweeper__Schedule"]?.GetValue<string>());
         Assert.False(appSettings.ContainsKey("CleanupSchedule"), "the template still sets CleanupSchedule, which the app no longer reads");
-        Assert.Equal("0 */5 * * * *", CompiledTemplate.Root.Value["parameters"]?["cleanupSchedule"]?["defaultValue"]?.GetValue<string>());
+        Assert.Equal("0 */5 * * * *", CompiledTemplate.Root.Value["parameters"]?["sweepSchedule"]?["defaultValue"]?.GetValue<string>());
     }
 
     /// <summary>The appSettings a module is given, or null; some resources' properties are an ARM expression (a string), not an object.</summary>

@@ -112,7 +112,7 @@ public sealed class MonitoringTemplateTests
     [InlineData("0 30 2 * * *", 2880, "P2D", "PT1H")]
     public void TheSweepAlertFiresAfterThreeSweepIntervalsWithoutASuccessfulRun(string? schedule, int minutes, string window, string frequency)
     {
-        var deployment = schedule is null ? Of() : Of(("CONTEXT_CLEANUP_SCHEDULE", schedule));
+        var deployment = schedule is null ? Of() : Of(("CONTEXT_SWEEP_SCHEDULE", schedule));
         var alert = LogAlert(deployment, "alert-sweep-stalled-");
         var criterion = Criterion(alert);
         var query = Text(criterion["query"]);
@@ -131,9 +131,9 @@ public sealed class MonitoringTemplateTests
     [InlineData("0 */5 * * *")]
     public void ASweepScheduleTheAlertCannotReadIsRefusedWithItsAzdName(string schedule)
     {
-        var failure = FailureOf(("CONTEXT_CLEANUP_SCHEDULE", schedule));
+        var failure = FailureOf(("CONTEXT_SWEEP_SCHEDULE", schedule));
 
-        Assert.Contains($"CONTEXT_CLEANUP_SCHEDULE (cleanupSchedule) is \"{schedule}\"", failure, StringComparison.Ordinal);
+        Assert.Contains($"CONTEXT_SWEEP_SCHEDULE (sweepSchedule) is \"{schedule}\"", failure, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using ContextAdmin.Azd;
+
+namespace ContextAdmin.UnitTests.Azd;
+
+/// <summary>Reading <c>azd env get-values</c>: quoted, escaped values; nothing evaluated.</summary>
+public sealed class AzdValuesTests
+{
+    [Fact]
+    public void QuotedValuesAreUnescapedAndNothingIsEvaluated()
+    {
+        var values = AzdValues.Parse("A=\"plain\"\nB=\"say \\\"hi\\\" \\\\ $(rm -rf /) `x`\"\r\nC=unquoted\n");
+
+        Assert.Equal("plain", values.Get("A"));
+        Assert.Equal("say \"hi\" \\ $(rm -rf /) `x`", values.Get("B"));
+        Assert.Equal("unquoted", values.Get("C"));
+    }
+
+    [Fact]
+    public void AnEmptyValueCountsAsNotSet()
+    {
+        var values = AzdValues.Parse("EMPTY=\"\"\n");
+
+        Assert.False(values.IsSet("EMPTY"));
+        Assert.Equal("fallback", values.Get("EMPTY", "fallback"));
+        Assert.Equal("fallback", values.Get("MISSING", "fallback"));
+    }
+
+    [Fact]
+    public void TheLastOfTwoLinesWinsAndLinesThatAreNoValueAreSkipped()
+    {
+        var values = AzdValues.Parse("X=\"1\"\nnot a value\n# X=\"3\"\nX=\"2\"\n");
+
+        Assert.Equal("2", values.Get("X"));
+        Assert.False(values.IsSet("not a value"));
+    }
+
+    [Fact]
+    public void AValueMayHoldAnEqualsSign() =>
+        Assert.Equal("AccountEndpoint=https://x/;Key=a==", AzdValues.Parse("CONNECTION=\"AccountEndpoint=https://x/;Key=a==\"").Get("CONNECTION"));
+}
