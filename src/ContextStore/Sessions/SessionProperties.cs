@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ContextStore.Namespaces;
-using ContextStore.Json;
 using ContextStore.Contract;
+using ContextStore.Json;
+using ContextStore.Namespaces;
 using ContextStore.Storage;
 
 namespace ContextStore.Sessions;

@@ -1,8 +1,8 @@
-using ContextStore.Testing.Documents;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ContextAdmin.CommandLine;
 using ContextAdmin.IntegrationTests.TestHosts;
+using ContextStore.Testing.Documents;
 
 namespace ContextAdmin.IntegrationTests.CommandLine;
 

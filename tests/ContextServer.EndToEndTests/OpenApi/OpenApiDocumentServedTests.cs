@@ -1,5 +1,5 @@
-using ContextStore.Testing.Documents;
 using System.Net;
+using ContextStore.Testing.Documents;
 
 namespace ContextServer.EndToEndTests.OpenApi;
 

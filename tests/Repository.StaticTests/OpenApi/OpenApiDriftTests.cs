@@ -1,6 +1,6 @@
-using ContextStore.Testing.Documents;
 using ContextStore.Http;
 using ContextStore.Http.Operations;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.OpenApi;
 
