@@ -1,13 +1,16 @@
 using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace ContextAdmin.Api;
 
 /// <summary>
-/// Retries what a busy or briefly unreachable endpoint answers (429, 502, 503, 504, a dropped connection), waiting
-/// what its Retry-After asks for, else an exponential back-off with jitter.
+/// What each request to an endpoint goes through (Microsoft.Extensions.Http.Resilience): retries of what a busy or
+/// briefly unreachable endpoint answers (429, 502, 503, 504, a dropped connection, an attempt out of time), waiting
+/// what its Retry-After asks for (at most <see cref="LongestWait"/>), else an exponential back-off with jitter; then
+/// the request-rate limit, which every attempt passes, so the limit holds for what the endpoint actually receives;
+/// then the attempt's own timeout.
 /// </summary>
 public static class BusySourceRetries
 {
@@ -18,45 +21,42 @@ public static class BusySourceRetries
     /// <summary>How long one attempt may wait for the answer's headers (a listing's body streams after that).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan firstDelay, Action<string>? onRetry) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    /// <param name="limiter">null: no limit.</param>
+    public static ResiliencePipeline<HttpResponseMessage> Create(int maxRetries, TimeSpan firstDelay, RateLimiter? limiter, Action<string>? onRetry)
+    {
+        var retry = new HttpRetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } response
+                ? IsBusy(response.StatusCode)
+                : HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            MaxRetryAttempts = maxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = firstDelay,
+            MaxDelay = LongestWait,
+            ShouldRetryAfterHeader = true,
+            OnRetry = args =>
             {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(response => IsBusy(response.StatusCode)),
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = firstDelay,
-                MaxDelay = LongestWait,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-                OnRetry = args =>
-                {
-                    var cause = args.Outcome.Result is { } response
-                        ? $"{(int)response.StatusCode} {response.ReasonPhrase}"
-                        : args.Outcome.Exception?.Message ?? "failure";
-                    onRetry?.Invoke($"{cause}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.#} s");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(AttemptTimeout)
-            .Build();
+                var cause = args.Outcome.Result is { } response
+                    ? $"{(int)response.StatusCode} {response.ReasonPhrase}"
+                    : args.Outcome.Exception?.Message ?? "failure";
+                onRetry?.Invoke($"{cause}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.#} s");
+                return ValueTask.CompletedTask;
+            },
+        };
+        // The library's Retry-After reading (seconds or a date), capped: MaxDelay bounds only the back-off.
+        var retryAfter = retry.DelayGenerator!;
+        retry.DelayGenerator = async args => await retryAfter(args).ConfigureAwait(false) is { } wait ? (wait > LongestWait ? LongestWait : wait) : null;
+
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(retry);
+        if (limiter is not null)
+        {
+            pipeline.AddRateLimiter(limiter);
+        }
+
+        return pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = AttemptTimeout }).Build();
+    }
 
     public static bool IsBusy(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
-
-    /// <summary>The wait the answer asks for (seconds or a date), capped at <see cref="LongestWait"/>; null: none asked.</summary>
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
-    }
 }

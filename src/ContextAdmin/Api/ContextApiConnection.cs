@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Http.Resilience;
+
 namespace ContextAdmin.Api;
 
 /// <summary>
@@ -13,9 +15,8 @@ public static class ContextApiConnection
         Uri endpoint, string apiKey, string accountId, double requestsPerSecond, Action<string> onRetry,
         EndpointLimits? limits = null, int maxRetries = BusySourceRetries.DefaultMaxRetries, TimeSpan? firstRetryDelay = null)
     {
-        var handler = new PoliteHttpHandler(
-            RequestRateLimiter.PerSecond(requestsPerSecond),
-            BusySourceRetries.Create(maxRetries, firstRetryDelay ?? TimeSpan.FromSeconds(1), message => onRetry($"{endpoint.Authority}: {message}")),
+        var handler = Handler(
+            requestsPerSecond, maxRetries, firstRetryDelay ?? TimeSpan.FromSeconds(1), message => onRetry($"{endpoint.Authority}: {message}"),
             new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
@@ -26,5 +27,28 @@ public static class ContextApiConnection
         // Each attempt has its own timeout (BusySourceRetries); the waits between attempts must not count against one.
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         return new ContextApiClient(http, endpoint, apiKey, accountId, limits);
+    }
+
+    /// <summary>Sends through <paramref name="inner"/> within the rate limit and with the retries; disposing it ends the limiter.</summary>
+    public static HttpMessageHandler Handler(
+        double requestsPerSecond, int maxRetries, TimeSpan firstRetryDelay, Action<string>? onRetry, HttpMessageHandler inner)
+    {
+        var limiter = RequestRateLimiter.PerSecond(requestsPerSecond);
+        return new LimitedResilienceHandler(BusySourceRetries.Create(maxRetries, firstRetryDelay, limiter, onRetry), limiter) { InnerHandler = inner };
+    }
+
+    /// <summary>The library's handler, owning the limiter its pipeline takes permits from (its timer stops with it).</summary>
+    private sealed class LimitedResilienceHandler(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, IDisposable? limiter)
+        : ResilienceHandler(pipeline)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                limiter?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -10,6 +10,15 @@ namespace ContextAdmin.Api;
 /// <paramref name="maxElementBytes"/>, or more than <paramref name="maxElements"/> of them, is an error: an endless
 /// element or an endless array stops there.
 /// </summary>
+/// <remarks>
+/// Kept by hand rather than <c>JsonSerializer.DeserializeAsyncEnumerable&lt;JsonElement&gt;</c>, which does not hold this
+/// bound (measured 2026-12-05, .NET 10, one 64 KiB read at a time). It has no limit of its own on an element, so a
+/// counting stream must stop an endless one, and its buffer doubles past that count: 32 MiB for an endless element
+/// and 64 MiB for endless whitespace stopped at 16 MiB, against 16 MiB here for both. Each element also becomes a
+/// JsonDocument, about 12 bytes a token beside its copied text: five elements of 8 MB of small tokens
+/// (<c>[0,0,…]</c>, a listing element the limit allows) peaked at 189 MiB live (403 MiB allocated), against 16 MiB
+/// here. 20 elements of 2 MB strings: 5.9 against 3.9 MiB live.
+/// </remarks>
 public sealed class JsonArrayElementReader(Stream stream, int maxElementBytes = EndpointLimits.DefaultMaxElementBytes, long maxElements = long.MaxValue)
     : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ContextStore.Namespaces;
-using ContextStore.Json;
 using ContextStore.Contract;
+using ContextStore.Json;
+using ContextStore.Namespaces;
 using ContextStore.Storage;
 
 namespace ContextStore.Sessions;
@@ -14,25 +14,25 @@ public sealed class SessionProperties(CurrentSessionReader sessions, SessionWrit
 {
     /// <summary>P1/S1: a shallow merge; a value given for a key replaces the old value whole.</summary>
     public Task<WriteResult> MergeAsync(
-        SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, string? expectedVersion, CancellationToken cancellationToken)
+        SessionKey key, IReadOnlyDictionary<string, JsonElement> properties, WritePrecondition? precondition, CancellationToken cancellationToken)
     {
         var changes = StoredProperties.ToCompactValues(properties);
         return writer.WriteAsync(
             key,
             (session, write) => session.WithProperties(session.LiveProperties(write.Now).With(changes), write.Now, write.NamespaceTtl),
-            expectedVersion,
+            precondition,
             cancellationToken);
     }
 
     /// <summary>P2/S2.</summary>
     public Task<WriteResult> SetAsync(
-        SessionKey key, string name, JsonElement value, string? expectedVersion, CancellationToken cancellationToken)
+        SessionKey key, string name, JsonElement value, WritePrecondition? precondition, CancellationToken cancellationToken)
     {
         KeyValuePair<string, string>[] change = [KeyValuePair.Create(name, CompactJson.Write(value))];
         return writer.WriteAsync(
             key,
             (session, write) => session.WithProperties(session.LiveProperties(write.Now).With(change), write.Now, write.NamespaceTtl),
-            expectedVersion,
+            precondition,
             cancellationToken);
     }
 
@@ -69,23 +69,23 @@ public sealed class SessionProperties(CurrentSessionReader sessions, SessionWrit
     }
 
     /// <summary>P5/S5: idempotent; deleting a property that is not there writes nothing.</summary>
-    public Task<WriteResult> DeleteAsync(SessionKey key, string name, string? expectedVersion, CancellationToken cancellationToken) =>
+    public Task<WriteResult> DeleteAsync(SessionKey key, string name, WritePrecondition? precondition, CancellationToken cancellationToken) =>
         writer.WriteAsync(key, (session, write) =>
         {
             var live = session.LiveProperties(write.Now);
             return live.Values.ContainsKey(name)
                 ? session.WithProperties(live.Without(name), write.Now, write.NamespaceTtl)
                 : session;
-        }, expectedVersion, cancellationToken);
+        }, precondition, cancellationToken);
 
     /// <summary>
     /// S6: every property goes; the session's own TTL stays and, this being a write, its expiry restarts. A session with
     /// neither properties nor an own TTL has nothing to delete.
     /// </summary>
-    public Task<WriteResult> DeleteAllAsync(SessionKey key, string? expectedVersion, CancellationToken cancellationToken) =>
+    public Task<WriteResult> DeleteAllAsync(SessionKey key, WritePrecondition? precondition, CancellationToken cancellationToken) =>
         writer.WriteAsync(
             key,
             (session, write) => session.PropertyCount == 0 && session.TtlSecond is null ? session : session.WithoutProperties(write.Now),
-            expectedVersion,
+            precondition,
             cancellationToken);
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Namespaces;
 
 namespace ContextStore.Sessions;
@@ -18,7 +18,7 @@ public sealed class SessionTtls(CosmosContextRepository repository, CurrentSessi
             (session, write) => session.TtlSecond is null && ttlSecond == 0 && session.PropertyCount == 0
                 ? session
                 : session.WithOwnTtl(ttlSecond, write.Now, write.NamespaceTtl),
-            expectedVersion: null,
+            precondition: null,
             cancellationToken);
 
     /// <summary>T2: the live sessions of the namespace that have their own TTL, in session-id order, streamed.</summary>

@@ -1,5 +1,5 @@
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Namespaces;
 using ContextStore.Storage;
 using Microsoft.Extensions.Options;
@@ -22,22 +22,22 @@ public sealed class SessionWriter(
     IOptions<StoreOptions> options)
 {
     /// <param name="change">Returns the next document, or the same instance when nothing changes.</param>
-    /// <param name="expectedVersion">The client's If-Match; null writes whatever version is stored.</param>
+    /// <param name="precondition">The client's If-Match; null writes whatever version is stored.</param>
     /// <param name="cancellationToken">Stops the wait; a write already queued is still applied.</param>
     public async Task<WriteResult> WriteAsync(
         SessionKey key,
         Func<SessionDocument, WriteContext, SessionDocument> change,
-        string? expectedVersion,
+        WritePrecondition? precondition,
         CancellationToken cancellationToken)
     {
         var write = new PendingWrite(change);
-        if (expectedVersion is not null)
+        if (precondition is not null)
         {
-            await ApplyAsync(key, [write], expectedVersion, cancellationToken);
+            await ApplyAsync(key, [write], precondition, cancellationToken);
         }
         else
         {
-            await queues.Enqueue(key, write, batch => ApplyAsync(key, batch, expectedVersion: null, CancellationToken.None))
+            await queues.Enqueue(key, write, batch => ApplyAsync(key, batch, precondition: null, CancellationToken.None))
                 .WaitAsync(cancellationToken);
         }
 
@@ -46,7 +46,7 @@ public sealed class SessionWriter(
 
     /// <summary>Applies the writes in order on one read of the session and saves them with one conditional write.</summary>
     private async Task ApplyAsync(
-        SessionKey key, IReadOnlyList<PendingWrite> writes, string? expectedVersion, CancellationToken cancellationToken)
+        SessionKey key, IReadOnlyList<PendingWrite> writes, WritePrecondition? precondition, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -55,7 +55,7 @@ public sealed class SessionWriter(
             // An expired session, or one deleted with its namespace, is gone whole: the writes start from nothing, and
             // no ETag read while it was live names it any more.
             var live = stored is not null && stored.Document.IsLive(now) ? stored : null;
-            if (expectedVersion is not null && !Matches(expectedVersion, live))
+            if (precondition is not null && !precondition.IsMetBy(live?.ETag))
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
@@ -77,7 +77,7 @@ public sealed class SessionWriter(
                 // Together they overflow Cosmos DB's item; apart, each is saved or refused on its own.
                 foreach (var write in writes)
                 {
-                    await ApplyAsync(key, [write], expectedVersion, cancellationToken);
+                    await ApplyAsync(key, [write], precondition, cancellationToken);
                 }
 
                 return;
@@ -87,7 +87,7 @@ public sealed class SessionWriter(
                 writes[0].Complete(WriteResult.DocumentTooLarge);
                 return;
             }
-            catch (WriteConflictException) when (expectedVersion is not null && !SessionVersions.IsAnyVersion(expectedVersion))
+            catch (WriteConflictException) when (precondition is { IsAnyLiveVersion: false })
             {
                 writes[0].Complete(WriteResult.VersionMismatch);
                 return;
@@ -104,12 +104,6 @@ public sealed class SessionWriter(
             }
         }
     }
-
-    /// <summary><c>*</c> holds only for a live session; a listed ETag only for the version of a live one (or "0" for none).</summary>
-    private static bool Matches(string expectedVersion, StoredSession? live) =>
-        SessionVersions.IsAnyVersion(expectedVersion)
-            ? live is not null
-            : SessionVersions.Matches(expectedVersion, live?.ETag);
 
     /// <summary>
     /// The writes of one version are ordered as they were applied: only the last one saved answers with the version's

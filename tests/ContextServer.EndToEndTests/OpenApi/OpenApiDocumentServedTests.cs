@@ -1,5 +1,5 @@
-using ContextStore.Testing.Documents;
 using System.Net;
+using ContextStore.Testing.Documents;
 
 namespace ContextServer.EndToEndTests.OpenApi;
 
@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentServedTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(await File.ReadAllTextAsync(ContextStore.Testing.Documents.OpenApiDocument.FilePath), await response.Content.ReadAsStringAsync());
+        Assert.Equal(await File.ReadAllTextAsync(ContextStore.Testing.Documents.OpenApiModel.FilePath), await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

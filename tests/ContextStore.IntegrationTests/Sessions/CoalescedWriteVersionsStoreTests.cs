@@ -15,7 +15,7 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
         var key = Session("bots", "hot");
 
         var results = await WhileAFirstWriteIsSavedAsync(key, () => Enumerable.Range(1, 4)
-            .Select(i => Writer.WriteAsync(key, (session, write) => Counter(session, write, i), expectedVersion: null, None))
+            .Select(i => Writer.WriteAsync(key, (session, write) => Counter(session, write, i), precondition: null, None))
             .ToArray());
 
         var stored = await Properties.GetAsync(key, null, None);
@@ -32,8 +32,8 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
 
         var results = await WhileAFirstWriteIsSavedAsync(key, () =>
         [
-            Writer.WriteAsync(key, (session, write) => Counter(session, write, 1), expectedVersion: null, None),
-            Writer.WriteAsync(key, (session, write) => With(session, write, "big", tooLarge), expectedVersion: null, None),
+            Writer.WriteAsync(key, (session, write) => Counter(session, write, 1), precondition: null, None),
+            Writer.WriteAsync(key, (session, write) => With(session, write, "big", tooLarge), precondition: null, None),
         ]);
 
         var stored = await Properties.GetAsync(key, null, None);
@@ -54,7 +54,7 @@ public class CoalescedWriteVersionsStoreTests : StoreTestBase
             firstIsApplying.Set();
             firstMayFinish.Wait(TimeSpan.FromSeconds(10));
             return Counter(session, write, 0);
-        }, expectedVersion: null, None);
+        }, precondition: null, None);
         Assert.True(firstIsApplying.Wait(TimeSpan.FromSeconds(10)));
 
         var queued = queue();

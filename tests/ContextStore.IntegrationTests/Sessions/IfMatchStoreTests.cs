@@ -2,7 +2,7 @@ using ContextStore.Sessions;
 
 namespace ContextStore.IntegrationTests.Sessions;
 
-/// <summary>If-Match conditions as the store applies them to writes of one session.</summary>
+/// <summary>If-Match conditions (parsed by the HTTP layer) as the store applies them to writes of one session.</summary>
 public class IfMatchStoreTests : StoreTestBase
 {
     [Fact]
@@ -12,7 +12,7 @@ public class IfMatchStoreTests : StoreTestBase
         await WriteAsync(key, """{"first":0}""");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            Task.Run(() => Properties.SetAsync(key, $"p{i:D2}", Value("1"), "*", None))));
+            Task.Run(() => Properties.SetAsync(key, $"p{i:D2}", Value("1"), WritePrecondition.AnyLiveVersion, None))));
 
         Assert.All(results, r => Assert.Equal(WriteStatus.Saved, r.Status));
         Assert.Equal(17, (await Properties.GetAsync(key, null, None)).Properties.Count);
@@ -23,7 +23,7 @@ public class IfMatchStoreTests : StoreTestBase
     {
         var key = Session("bots", "absent");
 
-        Assert.Equal(WriteStatus.VersionMismatch, (await Properties.SetAsync(key, "a", Value("1"), "*", None)).Status);
+        Assert.Equal(WriteStatus.VersionMismatch, (await Properties.SetAsync(key, "a", Value("1"), WritePrecondition.AnyLiveVersion, None)).Status);
         Assert.Equal("{}", await ReadAsync(key));
     }
 
@@ -34,7 +34,7 @@ public class IfMatchStoreTests : StoreTestBase
         await WriteAsync(key, """{"a":1}""");
         var etag = (await Properties.GetAsync(key, null, None)).ETag;
 
-        var result = await Properties.SetAsync(key, "a", Value("2"), $"\"stale\", {SessionVersions.Quoted(etag)}", None);
+        var result = await Properties.SetAsync(key, "a", Value("2"), WritePrecondition.OneOf(["\"stale\"", SessionVersions.Quoted(etag)]), None);
 
         Assert.Equal(WriteStatus.Saved, result.Status);
         Assert.Equal("""{"a":2}""", await ReadAsync(key));

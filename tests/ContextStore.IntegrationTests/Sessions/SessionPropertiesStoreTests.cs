@@ -204,8 +204,8 @@ public class SessionPropertiesStoreTests : StoreTestBase
         await WriteAsync(key, """{"a":1}""");
         var etag = (await Properties.GetAsync(key, null, None)).ETag;
 
-        var first = await Properties.SetAsync(key, "a", Value("2"), etag, None);
-        var stale = await Properties.SetAsync(key, "a", Value("3"), etag, None);
+        var first = await Properties.SetAsync(key, "a", Value("2"), WritePrecondition.OneOf([etag]), None);
+        var stale = await Properties.SetAsync(key, "a", Value("3"), WritePrecondition.OneOf([etag]), None);
 
         Assert.Equal(WriteStatus.Saved, first.Status);
         Assert.NotEqual(etag, first.ETag);
@@ -219,7 +219,7 @@ public class SessionPropertiesStoreTests : StoreTestBase
         var key = Session("bots", "fresh");
         Assert.Equal(SessionVersions.Absent, (await Properties.GetAsync(key, null, None)).ETag);
 
-        Assert.Equal(WriteStatus.Saved, (await Properties.SetAsync(key, "a", Value("1"), SessionVersions.Absent, None)).Status);
-        Assert.Equal(WriteStatus.VersionMismatch, (await Properties.SetAsync(key, "a", Value("2"), SessionVersions.Absent, None)).Status);
+        Assert.Equal(WriteStatus.Saved, (await Properties.SetAsync(key, "a", Value("1"), WritePrecondition.OneOf([SessionVersions.Absent]), None)).Status);
+        Assert.Equal(WriteStatus.VersionMismatch, (await Properties.SetAsync(key, "a", Value("2"), WritePrecondition.OneOf([SessionVersions.Absent]), None)).Status);
     }
 }

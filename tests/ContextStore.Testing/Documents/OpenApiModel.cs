@@ -2,16 +2,21 @@ using YamlDotNet.RepresentationModel;
 
 namespace ContextStore.Testing.Documents;
 
-/// <summary>openapi.yaml parsed as YAML: each operation's response codes and the schemas of its answers, <c>$ref</c>s resolved.</summary>
+/// <summary>
+/// openapi.yaml parsed as YAML (the tests' one reader of it): its operations, each operation's response codes and the
+/// schemas of its answers, <c>$ref</c>s resolved.
+/// </summary>
 public sealed class OpenApiModel
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
     private readonly YamlMappingNode _root;
 
     private OpenApiModel(YamlMappingNode root) => _root = root;
 
-    public static OpenApiModel Load() => Parse(File.ReadAllText(OpenApiDocument.FilePath));
+    public static string FilePath => RepositoryFiles.PathOf("openapi.yaml");
+
+    public static OpenApiModel Load() => Parse(File.ReadAllText(FilePath));
 
     public static OpenApiModel Parse(string yaml)
     {
@@ -19,6 +24,17 @@ public sealed class OpenApiModel
         stream.Load(new StringReader(yaml));
         return new OpenApiModel((YamlMappingNode)stream.Documents[0].RootNode);
     }
+
+    /// <summary>Every operation under <c>paths</c>, in the document's order; the operationId is null where it has none.</summary>
+    public IReadOnlyList<OpenApiOperation> ListOperations() =>
+        Mapping(_root, "paths").Children
+            .SelectMany(path => ((YamlMappingNode)path.Value).Children
+                .Where(member => Methods.Contains(((YamlScalarNode)member.Key).Value))
+                .Select(member => new OpenApiOperation(
+                    ((YamlScalarNode)member.Key).Value!.ToUpperInvariant(),
+                    ((YamlScalarNode)path.Key).Value!,
+                    (((YamlMappingNode)member.Value).Children.TryGetValue(new YamlScalarNode("operationId"), out var id) ? (YamlScalarNode)id : null)?.Value)))
+            .ToList();
 
     /// <summary>operationId → method and the response codes the document gives it.</summary>
     public IReadOnlyDictionary<string, (string Method, IReadOnlySet<int> Codes)> Operations()

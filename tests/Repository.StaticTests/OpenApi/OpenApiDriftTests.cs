@@ -1,7 +1,6 @@
-using ContextStore.Testing.Documents;
 using ContextStore.Http;
 using ContextStore.Http.Operations;
-using System.Text;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.OpenApi;
 
@@ -39,7 +38,7 @@ public sealed class OpenApiDriftTests
     [Fact]
     public void TheDocumentIsOpenApi31WithTheMavenApiKeyScheme()
     {
-        var yaml = File.ReadAllText(OpenApiDocument.FilePath);
+        var yaml = File.ReadAllText(OpenApiModel.FilePath);
 
         Assert.StartsWith("openapi: 3.1.", yaml, StringComparison.Ordinal);
         Assert.Contains("      type: apiKey\n      in: header\n      name: maven-api-key\n", yaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -69,7 +68,7 @@ public sealed class OpenApiDriftTests
                   operationId: NotAnOperation
             """;
 
-        var operations = OpenApiDocument.ReadOperations(yaml);
+        var operations = OpenApiModel.Parse(yaml).ListOperations();
 
         Assert.Equal(
             [new OpenApiOperation("GET", "/a/{id}", "GetA"), new OpenApiOperation("DELETE", "/a/{id}", null), new OpenApiOperation("POST", "/b", "PostB")],
@@ -77,7 +76,7 @@ public sealed class OpenApiDriftTests
     }
 
     private static IReadOnlyList<OpenApiOperation> DocumentedOperations() =>
-        OpenApiDocument.ReadOperations(File.ReadAllText(OpenApiDocument.FilePath, Encoding.UTF8));
+        OpenApiModel.Load().ListOperations();
 
     private static List<string> DeclaredOperations() =>
         ContextOperations.All
