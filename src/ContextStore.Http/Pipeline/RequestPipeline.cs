@@ -23,6 +23,9 @@ public sealed class RequestPipeline(
     /// <summary>Longer than any key we issue; longer ones are refused before they are hashed.</summary>
     private const int MaxApiKeyLength = 512;
 
+    /// <summary>The <c>Retry-After</c> of a 503 for a key that could not be checked.</summary>
+    private static readonly TimeSpan KeyCheckRetryAfter = TimeSpan.FromSeconds(5);
+
     /// <param name="operation">Runs with the account id as stored (lower case) once the key is verified.</param>
     public async Task<IResult> RunAsync(
         HttpRequest request, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
@@ -41,10 +44,18 @@ public sealed class RequestPipeline(
                 return ApiError.Forbidden;
             }
 
-            if (check == ApiKeyCheck.StoreUnavailable)
+            if (check == ApiKeyCheck.ReadBudgetSpent)
+            {
+                // Logged by the key store once a minute: a flood of made-up account ids makes many of these.
+                return ApiError.ServiceUnavailable(
+                    "The API key of this account cannot be verified now: too many unknown accounts were asked for; try again shortly.",
+                    KeyCheckRetryAfter);
+            }
+
+            if (check != ApiKeyCheck.Accepted)
             {
                 logger.LogWarning("Key store unreachable; refusing account {AccountId} with 503", accountId);
-                return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
+                return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", KeyCheckRetryAfter);
             }
 
             // After the key: only verified accounts get a partition, and a refused key costs no turn.

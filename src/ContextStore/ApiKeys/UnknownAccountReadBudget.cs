@@ -1,0 +1,42 @@
+namespace ContextStore.ApiKeys;
+
+/// <summary>
+/// At most <c>readsPerMinute</c> vault reads in any 60 seconds for accounts whose key the instance does not know, so
+/// made-up account ids cannot turn requests into Key Vault reads (and get the vault throttled for every tenant). Exact,
+/// not a bucket: the times of the last reads in a ring, and a read is allowed once the oldest of them is a minute old.
+/// Taking or refusing never waits.
+/// </summary>
+internal sealed class UnknownAccountReadBudget
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider _clock;
+    private readonly DateTimeOffset[] _takenAt;
+    private readonly Lock _gate = new();
+    private int _oldest;
+
+    public UnknownAccountReadBudget(int readsPerMinute, TimeProvider clock)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(readsPerMinute, 1);
+        _clock = clock;
+        _takenAt = new DateTimeOffset[readsPerMinute];
+        Array.Fill(_takenAt, DateTimeOffset.MinValue);
+    }
+
+    /// <summary>Takes one read of the budget, or false when the last minute already had all of them.</summary>
+    public bool TryTake()
+    {
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (now - _takenAt[_oldest] < Window)
+            {
+                return false;
+            }
+
+            _takenAt[_oldest] = now;
+            _oldest = (_oldest + 1) % _takenAt.Length;
+            return true;
+        }
+    }
+}
