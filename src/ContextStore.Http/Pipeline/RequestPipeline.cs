@@ -11,12 +11,13 @@ namespace ContextStore.Http.Pipeline;
 
 /// <summary>
 /// What every request goes through, once for both hosts: the path and account id are checked, the
-/// <c>maven-api-key</c> is verified, the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
+/// <c>maven-api-key</c> is verified, the account takes one of its requests per time (<see cref="AccountRateLimiter"/>:
+/// beyond its budget 429), the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
 /// beyond its queue 503), the container is there (or the request waits for its creation), the operation runs, and
 /// every failure becomes the contract's JSON error.
 /// </summary>
 public sealed class RequestPipeline(
-    IApiKeyStore keys, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
+    IApiKeyStore keys, AccountRateLimiter accountRates, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
@@ -56,6 +57,14 @@ public sealed class RequestPipeline(
             {
                 logger.LogWarning("Key store unreachable; refusing account {AccountId} with 503", accountId);
                 return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", KeyCheckRetryAfter);
+            }
+
+            // After the key: a wrong key spends nothing of the account's budget, and made-up ids get no bucket. Before the
+            // turn: a request over the budget never waits in the queue.
+            if (!accountRates.TryAcquire(account, out var retryAfter))
+            {
+                logger.LogInformation("Account {AccountId} is over its request rate on this instance; refusing with 429", account);
+                return ApiError.TooManyRequests(retryAfter);
             }
 
             // After the key: only verified accounts get a partition, and a refused key costs no turn.
