@@ -63,7 +63,8 @@ public sealed class RequestPipeline(
             // turn: a request over the budget never waits in the queue.
             if (!accountRates.TryAcquire(account, out var retryAfter))
             {
-                logger.LogInformation("Account {AccountId} is over its request rate on this instance; refusing with 429", account);
+                // Debug: a noisy account would otherwise cost a log line (and its ingestion) per refused request.
+                logger.LogDebug("Account {AccountId} is over its request rate on this instance; refusing with 429", account);
                 return ApiError.TooManyRequests(retryAfter);
             }
 

@@ -61,6 +61,8 @@ public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
         Assert.Equal(MadeUpAccounts - (Budget - 1), flood[ApiKeyCheck.ReadBudgetSpent]);
         Assert.Equal(KnownAccountChecks, known[ApiKeyCheck.Accepted]);
         Assert.Equal(2, Vault.Requests.Count(r => r.Authorized && IsKnownAccountsSecret(r.Path)));
+        // What the flood left in memory: the 49 accounts read, the known account's read and its verified key.
+        Assert.Equal(Budget + 1, store.RememberedAccountCount);
     }
 
     [Fact]
