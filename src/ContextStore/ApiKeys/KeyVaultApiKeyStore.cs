@@ -79,6 +79,13 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         var read = seen.HasValue ? seen.Value : null;
         if (Answer(read, key, _clock.GetUtcNow()) is not { } answer)
         {
+            // Before the cache's lock of the account, which would keep a semaphore per made-up id for minutes.
+            if (!_unknownAccountReads.HasReadLeft() && !await IsKnownAsync(account, read).ConfigureAwait(false))
+            {
+                LogBudgetSpent();
+                return ApiKeyCheck.ReadBudgetSpent;
+            }
+
             // Stale: mark it so and read again, one read for all checks that saw the same stale entry.
             await _cache.ExpireAsync(account, token: cancellationToken).ConfigureAwait(false);
             read = await _cache.GetOrSetAsync<VaultRead>(

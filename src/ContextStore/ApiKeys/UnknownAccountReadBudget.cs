@@ -23,6 +23,16 @@ internal sealed class UnknownAccountReadBudget
         Array.Fill(_takenAt, DateTimeOffset.MinValue);
     }
 
+    /// <summary>Whether a read is left now, without taking it (another caller may take it first).</summary>
+    public bool HasReadLeft()
+    {
+        var now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            return now - _takenAt[_oldest] >= Window;
+        }
+    }
+
     /// <summary>Takes one read of the budget, or false when the last minute already had all of them.</summary>
     public bool TryTake()
     {
