@@ -54,6 +54,31 @@ public class UnknownAccountReadBudgetTests
     }
 
     [Fact]
+    public void ASystemClockSetBackDoesNotHoldTheBudgetBack()
+    {
+        var clock = new WallClockOf(_clock);
+        var budget = new UnknownAccountReadBudget(1, clock);
+        Assert.True(budget.TryTake());
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        clock.WallOffset = TimeSpan.FromHours(-1);
+
+        Assert.True(budget.HasReadLeft());
+        Assert.True(budget.TryTake());
+    }
+
+    [Fact]
+    public void LookingForAReadLeftTakesNone()
+    {
+        var budget = new UnknownAccountReadBudget(1, _clock);
+
+        Assert.True(budget.HasReadLeft());
+        Assert.True(budget.HasReadLeft());
+        Assert.True(budget.TryTake());
+        Assert.False(budget.HasReadLeft());
+    }
+
+    [Fact]
     public async Task ConcurrentTakersGetExactlyTheBudget()
     {
         var budget = new UnknownAccountReadBudget(100, _clock);
@@ -61,5 +86,17 @@ public class UnknownAccountReadBudgetTests
         var taken = await Task.WhenAll(Enumerable.Range(0, 1_000).Select(_ => Task.Run(budget.TryTake)));
 
         Assert.Equal(100, taken.Count(t => t));
+    }
+
+    /// <summary>A wall clock that can be set back while the steady clock's timestamps keep going, as NTP or an operator can.</summary>
+    private sealed class WallClockOf(FakeTimeProvider steady) : TimeProvider
+    {
+        public TimeSpan WallOffset { get; set; }
+
+        public override long TimestampFrequency => steady.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => steady.GetUtcNow() + WallOffset;
+
+        public override long GetTimestamp() => steady.GetTimestamp();
     }
 }
