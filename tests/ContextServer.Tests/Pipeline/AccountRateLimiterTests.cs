@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using ContextStore.Http.Pipeline;
+using ContextServer.Tests.Reliability;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace ContextServer.Tests.Pipeline;
 
-/// <summary>The per-account rate limit on its own, on a clock the test moves: no server, no Cosmos DB, no socket, no sleeping.</summary>
+/// <summary>
+/// The per-account rate limit on its own, on a clock the test moves: no server, no Cosmos DB, no socket, no sleeping.
+/// Alone, as one test measures the heap.
+/// </summary>
+[Collection(nameof(MemoryMeasurement))]
 public sealed class AccountRateLimiterTests(ITestOutputHelper output)
 {
     private const string A = "le11111111";

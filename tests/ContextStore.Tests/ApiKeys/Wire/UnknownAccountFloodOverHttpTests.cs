@@ -24,6 +24,7 @@ namespace ContextStore.Tests.ApiKeys.Wire;
 /// requests of made-up account ids cost the vault at most the budget of reads, while a known account's requests, made
 /// at the same time and due for a read of its key, are all answered 200 or 204.
 /// </summary>
+[Collection(nameof(FloodLoad))]
 public sealed class UnknownAccountFloodOverHttpTests : IAsyncLifetime
 {
     private const string Token = "fixed-test-token";

@@ -12,6 +12,7 @@ namespace ContextStore.Tests.ApiKeys.Wire;
 /// <see cref="LoopbackKeyVault"/>: the vault sees at most <see cref="KeyVaultOptions.UnknownAccountReadsPerMinute"/>
 /// reads for them, and an account whose key is known is served throughout, also while the vault fails or hangs.
 /// </summary>
+[Collection(nameof(FloodLoad))]
 public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
 {
     private const string Token = "fixed-test-token";
