@@ -75,6 +75,8 @@ public sealed class BenchHost : IAsyncDisposable
         settings[$"ApiKeys:{Account}"] = ApiKey;
         settings[$"ApiKeys:{OtherAccount}"] = OtherApiKey;
         settings["Sweeper:Enabled"] = "false";
+        // The bench measures what an instance can serve; the per-account rate limit would measure its own setting.
+        settings["AccountRateLimit:Enabled"] = "false";
         if (cosmosEndpoint is not null)
         {
             settings["Cosmos:Endpoint"] = cosmosEndpoint.ToString();

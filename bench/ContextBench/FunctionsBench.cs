@@ -173,6 +173,8 @@ public sealed class FunctionsBench(BenchHost host, BenchOptions options, Action<
             ["Cosmos:Container"] = host.Options.Container,
             ["Cosmos:CreateIfNotExists"] = "false",
             [$"ApiKeys:{BenchHost.Account}"] = BenchHost.ApiKey,
+            // The bench measures what an instance can serve; the per-account rate limit would measure its own setting.
+            ["AccountRateLimit:Enabled"] = "false",
         };
         foreach (var (key, value) in build.Settings)
         {

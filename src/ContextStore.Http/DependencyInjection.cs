@@ -17,6 +17,8 @@ public static class DependencyInjection
         services.AddContextContainerCreation();
         services.AddSettings<AccountConcurrencyOptions>(configuration, AccountConcurrencyOptions.Section);
         services.AddSingleton<AccountConcurrencyLimiter>();
+        services.AddSettings<AccountRateLimitOptions>(configuration, AccountRateLimitOptions.Section);
+        services.AddSingleton<AccountRateLimiter>();
         services.AddSingleton<RequestPipeline>();
 
         foreach (var operation in ContextOperations.All)

@@ -57,6 +57,9 @@ public sealed class RunningServer : IRunningHost
         settings[$"ApiKeys:{AccountA}"] = KeyA;
         settings[$"ApiKeys:{AccountB}"] = KeyB;
         settings["Sweeper:Enabled"] = "false";
+        // The server's clock stands still unless a test moves it, so a token bucket on it would never refill; the
+        // classes that test the rate limit turn it on with a budget of their own.
+        settings["AccountRateLimit:Enabled"] = "false";
         foreach (var (key, value) in settingOverrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

@@ -11,17 +11,21 @@ namespace ContextStore.Http.Pipeline;
 
 /// <summary>
 /// What every request goes through, once for both hosts: the path and account id are checked, the
-/// <c>maven-api-key</c> is verified, the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
+/// <c>maven-api-key</c> is verified, the account takes one of its requests per time (<see cref="AccountRateLimiter"/>:
+/// beyond its budget 429), the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
 /// beyond its queue 503), the container is there (or the request waits for its creation), the operation runs, and
 /// every failure becomes the contract's JSON error.
 /// </summary>
 public sealed class RequestPipeline(
-    IApiKeyStore keys, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
+    IApiKeyStore keys, AccountRateLimiter accountRates, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
     /// <summary>Longer than any key we issue; longer ones are refused before they are hashed.</summary>
     private const int MaxApiKeyLength = 512;
+
+    /// <summary>The <c>Retry-After</c> of a 503 for a key that could not be checked.</summary>
+    private static readonly TimeSpan KeyCheckRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <param name="operation">Runs with the account id as stored (lower case) once the key is verified.</param>
     public async Task<IResult> RunAsync(
@@ -41,10 +45,27 @@ public sealed class RequestPipeline(
                 return ApiError.Forbidden;
             }
 
-            if (check == ApiKeyCheck.StoreUnavailable)
+            if (check == ApiKeyCheck.ReadBudgetSpent)
+            {
+                // Logged by the key store once a minute: a flood of made-up account ids makes many of these.
+                return ApiError.ServiceUnavailable(
+                    "The API key of this account cannot be verified now: too many unknown accounts were asked for; try again shortly.",
+                    KeyCheckRetryAfter);
+            }
+
+            if (check != ApiKeyCheck.Accepted)
             {
                 logger.LogWarning("Key store unreachable; refusing account {AccountId} with 503", accountId);
-                return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", TimeSpan.FromSeconds(5));
+                return ApiError.ServiceUnavailable("The API key store is unavailable; try again shortly.", KeyCheckRetryAfter);
+            }
+
+            // After the key: a wrong key spends nothing of the account's budget, and made-up ids get no bucket. Before the
+            // turn: a request over the budget never waits in the queue.
+            if (!accountRates.TryAcquire(account, out var retryAfter))
+            {
+                // Debug: a noisy account would otherwise cost a log line (and its ingestion) per refused request.
+                logger.LogDebug("Account {AccountId} is over its request rate on this instance; refusing with 429", account);
+                return ApiError.TooManyRequests(retryAfter);
             }
 
             // After the key: only verified accounts get a partition, and a refused key costs no turn.

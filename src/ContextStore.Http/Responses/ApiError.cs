@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Responses;
 
-/// <summary>A non-2xx answer: JSON <c>{"message": …}</c>, with Retry-After for 503.</summary>
+/// <summary>A non-2xx answer: JSON <c>{"message": …}</c>, with Retry-After for 429 and 503.</summary>
 public sealed class ApiError(int statusCode, string message, TimeSpan? retryAfter = null) : IResult, IStatusCodeHttpResult
 {
     public const string InvalidApiKeyMessage = "Provided API Key is either invalid or lacks permission";
@@ -24,6 +24,11 @@ public sealed class ApiError(int statusCode, string message, TimeSpan? retryAfte
         StatusCodes.Status412PreconditionFailed, "The session has changed since the ETag given in If-Match.");
 
     public static ApiError DocumentTooLarge { get; } = new(StatusCodes.Status413PayloadTooLarge, DocumentTooLargeMessage);
+
+    public static ApiError TooManyRequests(TimeSpan retryAfter) => new(
+        StatusCodes.Status429TooManyRequests,
+        "This account is sending more requests than this service allows; try again after the time in Retry-After.",
+        retryAfter);
 
     public static ApiError ServiceUnavailable(string message, TimeSpan retryAfter) =>
         new(StatusCodes.Status503ServiceUnavailable, message, retryAfter);

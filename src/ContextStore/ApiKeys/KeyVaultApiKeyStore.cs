@@ -24,6 +24,9 @@ namespace ContextStore.ApiKeys;
 /// keeps working if it is still the last value read; only SHA-256 hashes are kept. Other keys get
 /// <see cref="ApiKeyCheck.StoreUnavailable"/>.</item>
 /// <item>Account ids ignore case, as Key Vault's secret names do: every spelling is one entry and one secret.</item>
+/// <item>A read for an account whose key is not known (no value with a key read, no key accepted within the grace period)
+/// takes one of <see cref="KeyVaultOptions.UnknownAccountReadsPerMinute"/>; when none is left the check answers
+/// <see cref="ApiKeyCheck.ReadBudgetSpent"/> without reading and remembers nothing, so the next check may read.</item>
 /// </list>
 /// Keys and secret values are never logged.
 /// </summary>
@@ -37,6 +40,8 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     private readonly FusionCache _cache;
     private readonly FusionCacheEntryOptions _entries;
     private readonly FusionCacheEntryOptions _staleToo;
+    private readonly UnknownAccountReadBudget _unknownAccountReads;
+    private long _budgetSpentLoggedAt;
 
     public KeyVaultApiKeyStore(SecretClient client, TimeProvider clock, IOptions<KeyVaultOptions> options, ILogger<KeyVaultApiKeyStore> logger)
     {
@@ -54,6 +59,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         _staleToo = _entries.Duplicate();
         _staleToo.AllowStaleOnReadOnly = true;
         _cache = new FusionCache(new FusionCacheOptions { DefaultEntryOptions = _entries, DisableTagging = true }, _memory);
+        _unknownAccountReads = new UnknownAccountReadBudget(_options.UnknownAccountReadsPerMinute, clock);
     }
 
     /// <summary>How many entries (accounts' read values and verified keys) are in memory now.</summary>
@@ -73,10 +79,22 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         var read = seen.HasValue ? seen.Value : null;
         if (Answer(read, key, _clock.GetUtcNow()) is not { } answer)
         {
+            // Before the cache's lock of the account, which would keep a semaphore per made-up id for minutes.
+            if (!_unknownAccountReads.HasReadLeft() && !await IsKnownAsync(account, read).ConfigureAwait(false))
+            {
+                LogBudgetSpent();
+                return ApiKeyCheck.ReadBudgetSpent;
+            }
+
             // Stale: mark it so and read again, one read for all checks that saw the same stale entry.
             await _cache.ExpireAsync(account, token: cancellationToken).ConfigureAwait(false);
             read = await _cache.GetOrSetAsync<VaultRead>(
                 account, (context, _) => ReadAsync(account, read, context), token: cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(read, VaultRead.NotRead))
+            {
+                return ApiKeyCheck.ReadBudgetSpent;
+            }
+
             answer = Answer(read, key, _clock.GetUtcNow()) ?? Fallback(read, key);
         }
 
@@ -144,6 +162,15 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
             return context.StaleValue.Value; // another check read it since this one looked: no second read
         }
 
+        if (!await IsKnownAsync(account, context.HasStaleValue ? context.StaleValue.Value : seen).ConfigureAwait(false)
+            && !_unknownAccountReads.TryTake())
+        {
+            // Nothing to remember: the checks waiting on this account's read each try the budget themselves.
+            context.Options.SkipMemoryCacheWrite = true;
+            LogBudgetSpent();
+            return VaultRead.NotRead;
+        }
+
         var now = _clock.GetUtcNow();
         try
         {
@@ -176,6 +203,31 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         return (seen ?? new VaultRead(null, now, null)) with { FailedAt = now };
     }
 
+    /// <summary>Whether the account's key is known: the last read found one, or one was accepted within the grace period.</summary>
+    private async ValueTask<bool> IsKnownAsync(string account, VaultRead? last)
+    {
+        if (last?.KeyHash is not null)
+        {
+            return true;
+        }
+
+        var verified = await _cache.TryGetAsync<VerifiedKey>(VerifiedKey.CacheKey(account)).ConfigureAwait(false);
+        return verified.HasValue && _clock.GetUtcNow() - verified.Value.At < _options.VerifiedKeyGracePeriod;
+    }
+
+    /// <summary>Once a minute at most: a flood of made-up account ids would otherwise log a line per request.</summary>
+    private void LogBudgetSpent()
+    {
+        var now = _clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _budgetSpentLoggedAt);
+        if (now - last >= UnknownAccountReadBudget.Window.Ticks && Interlocked.CompareExchange(ref _budgetSpentLoggedAt, now, last) == last)
+        {
+            _logger.LogWarning(
+                "The {ReadsPerMinute} Key Vault reads per minute for accounts without a known key are spent; such requests answer 503 until reads are left",
+                _options.UnknownAccountReadsPerMinute);
+        }
+    }
+
     /// <summary>A successful read; an account without an active key is forgotten first when memory is full.</summary>
     private static VaultRead Found(FusionCacheFactoryExecutionContext<VaultRead> context, string? value, DateTimeOffset now)
     {
@@ -205,7 +257,11 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     private static string Hash(string key) => Convert.ToHexString(ApiKeyComparison.HashOf(key));
 
     /// <summary>What the last read of an account's secret found: the hash of its active value (null: none), or that it failed.</summary>
-    private sealed record VaultRead(string? KeyHash, DateTimeOffset ReadAt, DateTimeOffset? FailedAt);
+    private sealed record VaultRead(string? KeyHash, DateTimeOffset ReadAt, DateTimeOffset? FailedAt)
+    {
+        /// <summary>What a check gets when the budget for unknown accounts allowed no read; never stored.</summary>
+        public static VaultRead NotRead { get; } = new(null, DateTimeOffset.MinValue, null);
+    }
 
     /// <summary>The hash of a key that a read accepted, and when.</summary>
     private sealed record VerifiedKey(string KeyHash, DateTimeOffset At)

@@ -30,6 +30,14 @@ public sealed class KeyVaultOptions
         ErrorMessage = "KeyVault:MinimumReadInterval must be a time span from 00:00:00 to 01:00:00.")]
     public TimeSpan MinimumReadInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Vault reads an instance makes in any minute for accounts whose key it does not know (none read yet, none found,
+    /// none accepted within <see cref="VerifiedKeyGracePeriod"/>); beyond it such a request answers 503 without a read.
+    /// Accounts whose key is known never count against it nor wait for it. Made-up account ids cost at most this.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "KeyVault:UnknownAccountReadsPerMinute must be a whole number from 1 to 100000.")]
+    public int UnknownAccountReadsPerMinute { get; set; } = 60;
+
     /// <summary>While the vault cannot be reached, a key accepted within this time keeps working.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00",
         ErrorMessage = "KeyVault:VerifiedKeyGracePeriod must be a time span from 00:00:00 to 1.00:00:00 (one day).")]

@@ -10,6 +10,8 @@ public class BadSettingStartUpTests
     [InlineData("Sweeper:Interval", "00:00:00", "Sweeper:Interval must be a time span from 00:00:01 to 1.00:00:00 (one day).")]
     [InlineData("Cosmos:ConnectionMode", "7", "Cosmos:ConnectionMode must be Gateway or Direct.")]
     [InlineData("AccountConcurrency:PermitLimit", "0", "AccountConcurrency:PermitLimit must be a whole number from 1 to 100000.")]
+    [InlineData("AccountRateLimit:TokenLimit", "0", "AccountRateLimit:TokenLimit must be a whole number from 1 to 10000000.")]
+    [InlineData("AccountRateLimit:ReplenishmentPeriod", "00:00:00", "AccountRateLimit:ReplenishmentPeriod must be a time span from 00:00:00.001 to 1.00:00:00 (one day).")]
     public async Task TheServerDoesNotStartAndNamesTheSetting(string setting, string value, string line)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() =>

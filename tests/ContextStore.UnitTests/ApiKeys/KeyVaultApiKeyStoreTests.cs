@@ -363,6 +363,117 @@ public class KeyVaultApiKeyStoreTests
     }
 
     [Fact]
+    public async Task MadeUpAccountIdsReadTheVaultAtMostTheBudgetPerMinuteAndAreUnavailableBeyondIt()
+    {
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 5 });
+
+        var firstMinute = await CheckEachAsync(store, Enumerable.Range(0, 100).Select(i => $"made-up-{i}"));
+        VerifyReads(Times.Exactly(5));
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        var stillTheFirstMinute = await CheckEachAsync(store, Enumerable.Range(100, 100).Select(i => $"made-up-{i}"));
+        VerifyReads(Times.Exactly(5));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var secondMinute = await CheckEachAsync(store, Enumerable.Range(200, 100).Select(i => $"made-up-{i}"));
+        VerifyReads(Times.Exactly(10));
+
+        Assert.Equal((5, 95), (firstMinute.Count(c => c == ApiKeyCheck.Rejected), firstMinute.Count(c => c == ApiKeyCheck.ReadBudgetSpent)));
+        Assert.All(stillTheFirstMinute, c => Assert.Equal(ApiKeyCheck.ReadBudgetSpent, c));
+        Assert.Equal((5, 95), (secondMinute.Count(c => c == ApiKeyCheck.Rejected), secondMinute.Count(c => c == ApiKeyCheck.ReadBudgetSpent)));
+    }
+
+    [Fact]
+    public async Task ARequestRefusedForTheBudgetLeavesNothingInMemory()
+    {
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 1 });
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+
+        await CheckEachAsync(store, Enumerable.Range(1, 1_000).Select(i => $"made-up-{i}"));
+
+        Assert.Equal(1, store.RememberedAccountCount);
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseKeyIsKnownIsReadAgainWhileTheBudgetIsSpent()
+    {
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 1 });
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.ReadBudgetSpent, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "guess", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.ReadBudgetSpent, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+
+        _vault.Verify(v => v.GetSecretAsync(KeyVaultSecretNames.ForAccount(Account), null, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task AKeyAcceptedWithinTheGracePeriodKeepsItsAccountKnownAfterTheSecretIsGone()
+    {
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 1 });
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        _secrets.Remove(KeyVaultSecretNames.ForAccount(Account));
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync(Account, "key-of-111", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.ReadBudgetSpent, await store.CheckAsync("made-up-1", "guess", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConcurrentChecksOfOneUnknownAccountTakeOneReadOfTheBudget()
+    {
+        var answer = new TaskCompletionSource<Response<KeyVaultSecret>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _vault.Setup(v => v.GetSecretAsync("context-api-key-le333", It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns(answer.Task);
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 2 });
+
+        var checks = Enumerable.Range(0, 50)
+            .Select(i => Task.Run(() => store.CheckAsync(i % 2 == 0 ? "le333" : "LE333", $"guess-{i}", CancellationToken.None).AsTask()))
+            .ToList();
+        await Task.Delay(100);
+        answer.SetException(new RequestFailedException(404, "Secret not found"));
+        var results = await Task.WhenAll(checks).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(results, r => Assert.Equal(ApiKeyCheck.Rejected, r));
+        VerifyReads(Times.Once());
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("made-up-0", "guess", CancellationToken.None));
+        Assert.Equal(ApiKeyCheck.ReadBudgetSpent, await store.CheckAsync("made-up-1", "guess", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ANewAccountsKeyWorksWithinThirtySecondsOfItsSecretBeingWritten()
+    {
+        var store = Store();
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+        _secrets[KeyVaultSecretNames.ForAccount("le333")] = "key-of-333";
+
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ANewAccountThatFindsTheBudgetSpentIsUnavailableNotRejectedAndReadOnceTheBudgetAllows()
+    {
+        var store = Store(new KeyVaultOptions { UnknownAccountReadsPerMinute = 1 });
+        Assert.Equal(ApiKeyCheck.Rejected, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+        _secrets[KeyVaultSecretNames.ForAccount("le333")] = "key-of-333";
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        // Its "no key" is too old to refuse a key with, and the minute's one read is spent: it cannot be told yet.
+        Assert.Equal(ApiKeyCheck.ReadBudgetSpent, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(ApiKeyCheck.Accepted, await store.CheckAsync("le333", "key-of-333", CancellationToken.None));
+        VerifyReads(Times.Exactly(2));
+    }
+
+    [Fact]
     public async Task AFloodOfMadeUpAccountIdsRemembersNoMoreAccountsThanTheLimit()
     {
         var store = Store(new KeyVaultOptions { MaxRememberedAccounts = 8 });
@@ -442,6 +553,17 @@ public class KeyVaultApiKeyStoreTests
 
     private async Task<ApiKeyCheck> CheckAsync(string accountId, string? key) =>
         await Store().CheckAsync(accountId, key, CancellationToken.None);
+
+    private static async Task<List<ApiKeyCheck>> CheckEachAsync(KeyVaultApiKeyStore store, IEnumerable<string> accounts)
+    {
+        var checks = new List<ApiKeyCheck>();
+        foreach (var account in accounts)
+        {
+            checks.Add(await store.CheckAsync(account, "guess", CancellationToken.None));
+        }
+
+        return checks;
+    }
 
     /// <summary>Checks a key of each of <paramref name="count"/> account ids that have no secret in the vault.</summary>
     private static async Task FloodAsync(KeyVaultApiKeyStore store, int count)

@@ -40,6 +40,8 @@ public class SettingsValidationTests
         { "KeyVault:RetryDelay", "00:00:00", "KeyVault:RetryDelay must be a time span from 00:00:00.001" },
         { "KeyVault:NetworkTimeout", "00:00:00", "KeyVault:NetworkTimeout must be a time span from 00:00:00.001" },
         { "KeyVault:MaxRememberedAccounts", "0", "KeyVault:MaxRememberedAccounts must be a whole number from 1" },
+        { "KeyVault:UnknownAccountReadsPerMinute", "0", "KeyVault:UnknownAccountReadsPerMinute must be a whole number from 1 to 100000" },
+        { "KeyVault:UnknownAccountReadsPerMinute", "100001", "KeyVault:UnknownAccountReadsPerMinute must be a whole number from 1 to 100000" },
     };
 
     [Theory]
