@@ -1,3 +1,4 @@
+using ContextStore.Testing.Documents;
 using ContextStore.Http;
 using ContextStore.Http.Operations;
 using System.Net;
@@ -17,7 +18,7 @@ public sealed class SecretsTests : ServerWithCapturedLogs
     {
         await RunFullScenarioAsync();
         await SendAsync(HttpMethod.Patch, $"{B}/vault/s1/properties", """{"secret":"b"}""", RunningServer.KeyB, HttpStatusCode.NoContent);
-        foreach (var (method, path, body) in EveryOperation(B, "vault"))
+        foreach (var (method, path, body) in EveryOperation(RunningServer.AccountB, "vault"))
         {
             await SendAsync(method, path, body, RunningServer.KeyA, HttpStatusCode.Forbidden);
         }
@@ -35,7 +36,7 @@ public sealed class SecretsTests : ServerWithCapturedLogs
     public void TheScenarioCallsEveryOperationOfTheContract() =>
         Assert.Equal(
             ContextOperations.All.Select(o => o.Name).Order(StringComparer.Ordinal),
-            EveryOperation(A, "handoff").Select(o => OperationRoutes.NameOf(o.Method.Method, o.Path)).Distinct().Order(StringComparer.Ordinal));
+            EveryOperation(RunningServer.AccountA, "handoff").Select(o => OperationRoutes.NameOf(o.Method.Method, o.Path)).Distinct().Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task TheKeyOfAccountANeitherReadsNorWritesAccountB()
@@ -47,7 +48,7 @@ public sealed class SecretsTests : ServerWithCapturedLogs
         var before = await StoredDocuments.ReadAllAsync(Server);
         var readByB = await SendAsync(HttpMethod.Get, $"{B}/vault/s1/properties", null, RunningServer.KeyB, HttpStatusCode.OK);
 
-        foreach (var (method, path, body) in EveryOperation(B, "vault"))
+        foreach (var (method, path, body) in EveryOperation(RunningServer.AccountB, "vault"))
         {
             var refusal = await SendAsync(method, path, body, RunningServer.KeyA, HttpStatusCode.Forbidden);
             Assert.DoesNotContain("secret", refusal, StringComparison.Ordinal);
@@ -57,10 +58,10 @@ public sealed class SecretsTests : ServerWithCapturedLogs
         Assert.Equal(readByB, await SendAsync(HttpMethod.Get, $"{B}/vault/s1/properties", null, RunningServer.KeyB, HttpStatusCode.OK));
     }
 
-    /// <summary>All 19 operations of the contract on account A, with a 403, a 412 and a 413 among them.</summary>
+    /// <summary>Every operation of the contract on account A, with a 403, a 412 and a 413 among them.</summary>
     private async Task RunFullScenarioAsync()
     {
-        foreach (var (method, path, body) in EveryOperation(A, "handoff").Where(o => o.Method != HttpMethod.Delete))
+        foreach (var (method, path, body) in EveryOperation(RunningServer.AccountA, "handoff").Where(o => o.Method != HttpMethod.Delete))
         {
             await SendAsync(method, path, body, RunningServer.KeyA, method == HttpMethod.Get ? HttpStatusCode.OK : HttpStatusCode.NoContent);
         }
@@ -80,35 +81,15 @@ public sealed class SecretsTests : ServerWithCapturedLogs
         await SendAsync(HttpMethod.Get, $"{A}/handoff/conv-42/properties", null, WrongKey, HttpStatusCode.Forbidden);
         await SendAsync(HttpMethod.Get, $"{A}/handoff/conv-42/properties", null, RunningServer.KeyB, HttpStatusCode.Forbidden);
 
-        foreach (var (method, path, body) in EveryOperation(A, "handoff").Where(o => o.Method == HttpMethod.Delete))
+        foreach (var (method, path, body) in EveryOperation(RunningServer.AccountA, "handoff").Where(o => o.Method == HttpMethod.Delete))
         {
             await SendAsync(method, path, body, RunningServer.KeyA, HttpStatusCode.NoContent);
         }
     }
 
-    /// <summary>N1…T3 in an order that makes every read find something, the deletes last.</summary>
-    private static (HttpMethod Method, string Path, string? Body)[] EveryOperation(string account, string ns) =>
-    [
-        (HttpMethod.Post, account + "?ttlSecond=3600", $$"""{"name":"{{ns}}"}"""),
-        (HttpMethod.Get, account, null),
-        (HttpMethod.Patch, $"{account}/{ns}/properties", """{"np":1,"np2":"two"}"""),
-        (HttpMethod.Put, $"{account}/{ns}/properties/np3", "[1,2]"),
-        (HttpMethod.Get, $"{account}/{ns}/properties?include=np,np3", null),
-        (HttpMethod.Get, $"{account}/{ns}/properties/np", null),
-        (HttpMethod.Patch, $"{account}/{ns}/conv-42/properties", """{"intent":"billing","lastOrders":[1042]}"""),
-        (HttpMethod.Put, $"{account}/{ns}/conv-42/properties/tier", "\"gold\""),
-        (HttpMethod.Get, $"{account}/{ns}/conv-42/properties", null),
-        (HttpMethod.Get, $"{account}/{ns}/conv-42/properties/tier", null),
-        (HttpMethod.Get, $"{account}/{ns}/session-ids?page=0&perPage=10", null),
-        (HttpMethod.Get, $"{account}/{ns}/session-properties?perPage=10", null),
-        (HttpMethod.Post, $"{account}/namespace/{ns}/session?ttlSecond=600", """{"sessionId":"conv-42"}"""),
-        (HttpMethod.Get, $"{account}/namespace/{ns}/session", null),
-        (HttpMethod.Delete, $"{account}/{ns}/properties/np2", null),
-        (HttpMethod.Delete, $"{account}/{ns}/conv-42/properties/intent", null),
-        (HttpMethod.Delete, $"{account}/{ns}/conv-42/properties", null),
-        (HttpMethod.Delete, $"{account}/namespace/{ns}/session/conv-42", null),
-        (HttpMethod.Delete, $"{account}/{ns}", null),
-    ];
+    /// <summary>Every operation, from openapi.yaml's examples, in an order that makes every read find something, the deletes last.</summary>
+    private static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryOperation(string accountId, string ns) =>
+        OpenApiExamples.Of(OpenApiModel.Load(), accountId, ns).Select(r => (r.Method, r.Path, r.Body));
 
     private async Task<string> SendAsync(HttpMethod method, string path, string? body, string apiKey, HttpStatusCode expected)
     {

@@ -14,6 +14,9 @@ public sealed class OpenApiModel
 
     private OpenApiModel(YamlMappingNode root) => _root = root;
 
+    /// <summary>The document's top-level mapping.</summary>
+    public YamlMappingNode Root => _root;
+
     public static string FilePath => RepositoryFiles.PathOf("openapi.yaml");
 
     public static OpenApiModel Load() => Parse(File.ReadAllText(FilePath));
