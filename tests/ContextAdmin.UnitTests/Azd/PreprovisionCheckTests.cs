@@ -252,6 +252,15 @@ public sealed class PreprovisionCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAlertEmailOfAHundredThousandDotsIsRefused()
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example" + new string('.', 100_000)));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is not an e-mail address", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARefusedAzdValueLeavesTheAzdEnvironmentAsItWas()
     {
         var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example"), ("CONTEXT_CLEANUP_SCHEDULE", "0 0 * * * *"));
