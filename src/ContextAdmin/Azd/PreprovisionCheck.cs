@@ -14,6 +14,9 @@ namespace ContextAdmin.Azd;
 /// <item>CONTEXT_ZONE_REDUNDANT against the Cosmos DB account's zone redundancy (set only when an account is created)
 /// and the storage account's redundancy (LRS to ZRS is a conversion Azure runs outside a deployment).</item>
 /// </list>
+/// First of all (before that carry-over and before any az call), it refuses a CONTEXT_ALERT_EMAIL that is not a list of e-mail addresses and
+/// a CONTEXT_LOG_DAILY_CAP_GB that is not a whole number from 0 to 1000 (<see cref="MonitoringValues"/>), and says when
+/// no alert address is set.
 /// A new region (no resource group yet) passes. Without the Azure CLI, or signed out of it, the hook says that it
 /// could not check and passes: Azure then refuses such a change itself, during the deployment. It only reads from Azure.
 /// </summary>
@@ -43,6 +46,11 @@ public sealed class PreprovisionCheck(IProcessRunner runner, TextWriter output, 
     private async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
         var values = await AzdValues.ReadAsync(runner, cancellationToken).ConfigureAwait(false);
+        if (!await CheckMonitoringValuesAsync(values).ConfigureAwait(false))
+        {
+            return 1;
+        }
+
         await CarryOverSweepScheduleAsync(values, cancellationToken).ConfigureAwait(false);
 
         var environmentName = values.Get("AZURE_ENV_NAME");
@@ -162,6 +170,33 @@ public sealed class PreprovisionCheck(IProcessRunner runner, TextWriter output, 
 
         await output.WriteLineAsync($"preprovision: {group} matches COSMOS_THROUGHPUT_MODE={mode} and CONTEXT_ZONE_REDUNDANT={zoneRedundant}.").ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// Refuses the alert addresses and daily log cap the deployment would refuse, with or without the Azure CLI and before
+    /// anything is changed (the azd environment included), and says when no alert address is set.
+    /// </summary>
+    private async Task<bool> CheckMonitoringValuesAsync(AzdValues values)
+    {
+        if (!values.IsSet(MonitoringValues.AlertEmail))
+        {
+            await output.WriteLineAsync(
+                $"preprovision: {MonitoringValues.AlertEmail} is not set: the alerts fire in Azure Monitor but notify nobody "
+                + $"(azd env set {MonitoringValues.AlertEmail} ops@example.com).").ConfigureAwait(false);
+        }
+
+        var refusals = MonitoringValues.Refusals(values);
+        foreach (var refusal in refusals)
+        {
+            await error.WriteLineAsync($"preprovision: REFUSED: {refusal}").ConfigureAwait(false);
+        }
+
+        if (refusals.Count > 0)
+        {
+            await error.WriteLineAsync($"preprovision: {refusals.Count} azd value(s) the deployment would refuse; nothing was changed.").ConfigureAwait(false);
+        }
+
+        return refusals.Count == 0;
     }
 
     /// <summary>

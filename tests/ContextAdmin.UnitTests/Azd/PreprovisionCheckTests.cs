@@ -39,7 +39,7 @@ public sealed class PreprovisionCheckTests : IDisposable
     [Fact]
     public async Task ARegionThatMatchesItsValuesPasses()
     {
-        var exitCode = await RunAsync(new Region());
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example.com"));
 
         Assert.Equal(0, exitCode);
         Assert.Equal($"preprovision: rg-context-emea matches COSMOS_THROUGHPUT_MODE=serverless and CONTEXT_ZONE_REDUNDANT=false.{Environment.NewLine}", _output.ToString());
@@ -160,6 +160,114 @@ public sealed class PreprovisionCheckTests : IDisposable
         Assert.All(_azure.AzCalls, call => Assert.Matches(@"^(account show|group exists|cosmosdb (list|show)|cosmosdb sql container throughput show|storage account (list|show)) ", call));
         Assert.All(_azure.AzCalls, call => Assert.Contains("--subscription 00000000-0000-0000-0000-0000000000aa", call, StringComparison.Ordinal));
         Assert.Equal(["env get-values"], _azure.AzdCalls);
+    }
+
+    [Theory]
+    [InlineData("ops@example.com, not-an-address", "not-an-address")]
+    [InlineData("ops@example", "ops@example")]
+    [InlineData("ops@example.com,@example.com", "@example.com")]
+    [InlineData("a@b@example.com", "a@b@example.com")]
+    [InlineData("*@example.com.", "*@example.com.")]
+    public async Task AnAlertEmailThatIsNoAddressIsRefusedBeforeAnyAzureCall(string value, string refused)
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", value));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"preprovision: REFUSED: CONTEXT_ALERT_EMAIL: \"{refused}\" is not an e-mail address such as ops@example.com (separate several with commas).{Environment.NewLine}"
+            + $"preprovision: 1 azd value(s) the deployment would refuse; nothing was changed.{Environment.NewLine}",
+            _error.ToString());
+        Assert.Empty(_azure.AzCalls);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("2.5")]
+    [InlineData("1001")]
+    [InlineData("99999999999999999999999")]
+    public async Task ADailyLogCapThatIsNotAWholeNumberFrom0To1000IsRefusedBeforeAnyAzureCall(string value)
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example.com"), ("CONTEXT_LOG_DAILY_CAP_GB", value));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"preprovision: REFUSED: CONTEXT_LOG_DAILY_CAP_GB is \"{value}\": a whole number of GB from 0 (no cap) to 1000.{Environment.NewLine}"
+            + $"preprovision: 1 azd value(s) the deployment would refuse; nothing was changed.{Environment.NewLine}",
+            _error.ToString());
+        Assert.Empty(_azure.AzCalls);
+    }
+
+    [Theory]
+    [InlineData("ops@example.com", "0")]
+    [InlineData("ops@example.com, oncall@example.org", "1000")]
+    [InlineData("first.last+alerts@sub.example.co.uk", "0005")]
+    public async Task AlertAddressesAndADailyCapInRangePass(string addresses, string cap)
+    {
+        var exitCode = await RunAsync(new Region(GroupExists: false), ("CONTEXT_ALERT_EMAIL", addresses), ("CONTEXT_LOG_DAILY_CAP_GB", cap));
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("REFUSED", Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CONTEXT_ALERT_EMAIL is not set", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAnAlertEmailTheHookSaysTheAlertsNotifyNobodyAndPasses()
+    {
+        var exitCode = await RunAsync(new Region(GroupExists: false));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith(
+            "preprovision: CONTEXT_ALERT_EMAIL is not set: the alerts fire in Azure Monitor but notify nobody (azd env set CONTEXT_ALERT_EMAIL ops@example.com).",
+            _output.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_error.ToString());
+    }
+
+    [Fact]
+    public async Task EveryAzdValueTheDeploymentWouldRefuseIsNamedAtOnce()
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops, oncall@example"), ("CONTEXT_LOG_DAILY_CAP_GB", "5GB"));
+
+        Assert.Equal(1, exitCode);
+        var refusals = _error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+        [
+            "preprovision: REFUSED: CONTEXT_ALERT_EMAIL: \"ops\" is not an e-mail address such as ops@example.com (separate several with commas).",
+            "preprovision: REFUSED: CONTEXT_ALERT_EMAIL: \"oncall@example\" is not an e-mail address such as ops@example.com (separate several with commas).",
+            "preprovision: REFUSED: CONTEXT_LOG_DAILY_CAP_GB is \"5GB\": a whole number of GB from 0 (no cap) to 1000.",
+            "preprovision: 3 azd value(s) the deployment would refuse; nothing was changed.",
+        ], refusals);
+    }
+
+    [Fact]
+    public async Task AnAzdValueTheDeploymentWouldRefuseIsRefusedEvenWithoutTheAzureCli()
+    {
+        _azure.AzInstalled = false;
+
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_LOG_DAILY_CAP_GB", "1001"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("REFUSED: CONTEXT_LOG_DAILY_CAP_GB is \"1001\"", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not checked", Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAlertEmailOfAHundredThousandDotsIsRefused()
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example" + new string('.', 100_000)));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is not an e-mail address", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusedAzdValueLeavesTheAzdEnvironmentAsItWas()
+    {
+        var exitCode = await RunAsync(new Region(), ("CONTEXT_ALERT_EMAIL", "ops@example"), ("CONTEXT_CLEANUP_SCHEDULE", "0 0 * * * *"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(["env get-values"], _azure.AzdCalls);
+        Assert.False(_azure.Values.ContainsKey("CONTEXT_SWEEP_SCHEDULE"));
     }
 
     [Fact]

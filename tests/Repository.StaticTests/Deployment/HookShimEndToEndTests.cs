@@ -109,6 +109,17 @@ public sealed class HookShimEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ThePreprovisionShimRefusesAnAlertEmailThatIsNoAddressBeforeAnyAzureCall()
+    {
+        var run = await RunAsync("preprovision.sh", ("CONTEXT_ALERT_EMAIL", "ops@example.com, not-an-address"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("preprovision: REFUSED: CONTEXT_ALERT_EMAIL: \"not-an-address\" is not an e-mail address", run.Output, StringComparison.Ordinal);
+        Assert.Contains("preprovision: 1 azd value(s) the deployment would refuse; nothing was changed.", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(AzCalls), "the hook called az before refusing the value");
+    }
+
+    [Fact]
     public async Task ThePreprovisionShimCarriesTheOldSweepScheduleNameOverToTheNewOne()
     {
         var run = await RunAsync("preprovision.sh", ("CONTEXT_CLEANUP_SCHEDULE", "0 0 * * * *"));
