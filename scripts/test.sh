@@ -42,6 +42,14 @@ echo
 echo "==> samples (scripts/samples-test.sh: the LivePerson Function sample against ContextServer)"
 bash scripts/samples-test.sh
 
+echo
+# The code style the build does not check (import order, whitespace): .editorconfig, as `dotnet format` applies it.
+echo "==> dotnet format --verify-no-changes (fix with: dotnet format ContextFunctions.sln)"
+set +e
+dotnet format ContextFunctions.sln --verify-no-changes --no-restore
+format_status=$?
+set -e
+
 sum() { { grep -Eo "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
 echo
 echo "dotnet: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
@@ -51,8 +59,12 @@ echo "total: $(( $(sum Passed) + $(node_count pass) )) passed, $(( $(sum Failed)
 if [ "$cosmos_local_status" -ne 0 ]; then
   echo "FAILED: the tests of tools/cosmos-local exited with $cosmos_local_status" >&2
 fi
+if [ "$format_status" -ne 0 ]; then
+  echo "FAILED: dotnet format found code not formatted as .editorconfig says (run: dotnet format ContextFunctions.sln)" >&2
+fi
 if [ "$status" -ne 0 ]; then
   echo "FAILED: dotnet test exited with $status (full log: $log)" >&2
   exit "$status"
 fi
+[ "$format_status" -eq 0 ] || exit "$format_status"
 [ "$cosmos_local_status" -eq 0 ] || exit "$cosmos_local_status"

@@ -20,7 +20,8 @@ public partial class ContextApiConnectionTests
         await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => client.GetAsync("http://127.0.0.1:1/x")));
 
         Assert.Equal(30, endpoint.Calls);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(5));
+        // Only the lower bound is the behaviour (the rate holds requests back); how long beyond it is the machine's business.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.2), $"30 requests at 20 per second took only {clock.Elapsed}");
     }
 
     [Fact]
