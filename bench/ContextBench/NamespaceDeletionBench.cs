@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using ContextStore.Expiry;
 using ContextStore.Contract;
+using ContextStore.Expiry;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Storage;

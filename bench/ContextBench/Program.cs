@@ -101,7 +101,9 @@ if (options.FunctionsBuilds.Count > 0 && options.Runs("functions"))
         builds.Add(new($"{build.Name}, all three: TieredPGO off, invariant globalization, non-concurrent GC", build.Directory,
             new Dictionary<string, string?>
             {
-                ["DOTNET_TieredPGO"] = "0", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", ["DOTNET_gcConcurrent"] = "0",
+                ["DOTNET_TieredPGO"] = "0",
+                ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1",
+                ["DOTNET_gcConcurrent"] = "0",
             }));
     }
 

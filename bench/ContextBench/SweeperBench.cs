@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ContextStore.Expiry;
 using ContextStore.Contract;
+using ContextStore.Expiry;
 using ContextStore.Storage;
 
 namespace ContextBench;

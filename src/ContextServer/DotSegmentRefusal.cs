@@ -1,6 +1,6 @@
+using ContextStore.Contract;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 
 namespace ContextServer;
 

@@ -1,6 +1,6 @@
-using ContextStore.Testing.Documents;
 using System.Diagnostics;
 using ContextServer.EndToEndTests;
+using ContextStore.Testing.Documents;
 
 namespace ContextAdmin.IntegrationTests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using ContextServer.EndToEndTests;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 

@@ -1,8 +1,8 @@
-using ContextStore.Testing.Documents;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContextFunctions.HostEmulator;
 using ContextServer.EndToEndTests;
+using ContextStore.Testing.Documents;
 
 namespace ContextFunctions.EndToEndTests;
 

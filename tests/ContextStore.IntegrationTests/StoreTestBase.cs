@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ContextStore.Json;
 using ContextStore.Contract;
+using ContextStore.Json;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Testing;

@@ -1,8 +1,8 @@
 using System.Threading.RateLimiting;
 using ContextStore.ApiKeys;
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

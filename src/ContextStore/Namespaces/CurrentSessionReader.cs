@@ -1,5 +1,5 @@
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Storage;
 
 namespace ContextStore.Namespaces;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Namespaces;
 using ContextStore.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using ContextStore.Json;
 using ContextStore.Contract;
+using ContextStore.Json;
 
 namespace ContextStore.Storage;
 

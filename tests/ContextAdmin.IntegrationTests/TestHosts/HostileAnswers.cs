@@ -29,7 +29,7 @@ public sealed class HostileAnswers
         }
 
         var chunk = new StringBuilder();
-        for (long n = 0; BytesSent < maxBytes; )
+        for (long n = 0; BytesSent < maxBytes;)
         {
             chunk.Clear();
             while (chunk.Length < 64 * 1024)

@@ -1,6 +1,6 @@
-using ContextStore.Testing.Documents;
 using System.Net;
 using System.Text.Json;
+using ContextStore.Testing.Documents;
 
 namespace ContextServer.EndToEndTests.OpenApi;
 

@@ -13,7 +13,10 @@ public sealed class AccountConcurrencyLimiterTests
     private static AccountConcurrencyLimiter Limiter(int permits, int queue, bool enabled = true, int retryAfterSeconds = 1) =>
         new(Options.Create(new AccountConcurrencyOptions
         {
-            Enabled = enabled, PermitLimit = permits, QueueLimit = queue, RetryAfter = TimeSpan.FromSeconds(retryAfterSeconds),
+            Enabled = enabled,
+            PermitLimit = permits,
+            QueueLimit = queue,
+            RetryAfter = TimeSpan.FromSeconds(retryAfterSeconds),
         }));
 
     [Fact]
@@ -125,7 +128,9 @@ public sealed class AccountConcurrencyLimiterTests
     {
         var options = new AccountConcurrencyOptions
         {
-            PermitLimit = permits, QueueLimit = queue, RetryAfter = TimeSpan.FromSeconds(retryAfterSeconds),
+            PermitLimit = permits,
+            QueueLimit = queue,
+            RetryAfter = TimeSpan.FromSeconds(retryAfterSeconds),
         };
 
         var result = new DataAnnotationValidateOptions<AccountConcurrencyOptions>(null).Validate(null, options);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ContextStore.Http.Pipeline;
 using ContextServer.EndToEndTests.Reliability;
+using ContextStore.Http.Pipeline;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
@@ -25,7 +25,10 @@ public sealed class AccountRateLimiterTests(ITestOutputHelper output)
     private AccountRateLimiter Limiter(int burst, int perPeriod, TimeSpan period, bool enabled = true) =>
         new(Options.Create(new AccountRateLimitOptions
         {
-            Enabled = enabled, TokenLimit = burst, TokensPerPeriod = perPeriod, ReplenishmentPeriod = period,
+            Enabled = enabled,
+            TokenLimit = burst,
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = period,
         }), _clock);
 
     [Fact]
@@ -159,7 +162,9 @@ public sealed class AccountRateLimiterTests(ITestOutputHelper output)
     {
         var options = new AccountRateLimitOptions
         {
-            TokenLimit = burst, TokensPerPeriod = perPeriod, ReplenishmentPeriod = TimeSpan.FromMilliseconds(periodMilliseconds),
+            TokenLimit = burst,
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(periodMilliseconds),
         };
 
         var result = new DataAnnotationValidateOptions<AccountRateLimitOptions>(null).Validate(null, options);

@@ -1,9 +1,9 @@
-using ContextStore.Testing;
 using System.Net;
 using System.Text;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Storage;
+using ContextStore.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -59,8 +59,11 @@ public class ListingMemoryTests(ContextServerForClass contextServer, ITestOutput
         {
             var session = new SessionDocument
             {
-                AccountId = account, Namespace = "bots", SessionId = $"session-{i:000000}-{new string('x', 200)}",
-                TtlSecond = 600, TtlCreatedAt = createdAt,
+                AccountId = account,
+                Namespace = "bots",
+                SessionId = $"session-{i:000000}-{new string('x', 200)}",
+                TtlSecond = 600,
+                TtlCreatedAt = createdAt,
             };
             await container.CreateItemAsync(session, ContextContainer.SessionPartition(session.Key), cancellationToken: ct);
             var registration = new NamespaceDocument { AccountId = account, Name = $"ns-{i:000000}-{new string('y', 118)}", CreatedAt = createdAt };

@@ -1,7 +1,7 @@
-using ContextStore.Testing.Documents;
+using System.Net;
 using ContextStore.Http;
 using ContextStore.Http.Operations;
-using System.Net;
+using ContextStore.Testing.Documents;
 using Microsoft.Extensions.Logging;
 
 namespace ContextServer.EndToEndTests.Reliability;

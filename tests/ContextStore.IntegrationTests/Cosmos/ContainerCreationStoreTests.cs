@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Testing;
 using Microsoft.Azure.Cosmos;
 

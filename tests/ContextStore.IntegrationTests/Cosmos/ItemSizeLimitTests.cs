@@ -1,6 +1,6 @@
 using System.Net;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.IntegrationTests.Cosmos;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
-using ContextStore.Contract;
 using ContextStore.Storage;
 using ContextStore.Testing;
 using Microsoft.Azure.Cosmos;

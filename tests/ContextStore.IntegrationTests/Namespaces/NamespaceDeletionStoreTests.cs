@@ -1,6 +1,6 @@
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
-using ContextStore.Contract;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Testing;

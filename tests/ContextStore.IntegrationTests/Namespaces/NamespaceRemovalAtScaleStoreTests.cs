@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Expiry;
-using ContextStore.Contract;
 using ContextStore.Sessions;
 using ContextStore.Testing;
 using Microsoft.Azure.Cosmos;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
 using ContextStore.Storage;

@@ -1,6 +1,6 @@
 using System.Net;
-using ContextStore.Cosmos;
 using ContextStore.Contract;
+using ContextStore.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

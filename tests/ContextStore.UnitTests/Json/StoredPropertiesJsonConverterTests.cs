@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Json;
-using ContextStore.Contract;
 using ContextStore.Sessions;
 using ContextStore.Storage;
 

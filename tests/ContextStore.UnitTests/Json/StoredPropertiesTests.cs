@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ContextStore.Json;
 using ContextStore.Contract;
+using ContextStore.Json;
 
 namespace ContextStore.UnitTests.Json;
 

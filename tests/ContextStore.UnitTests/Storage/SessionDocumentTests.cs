@@ -1,7 +1,7 @@
 using System.Text.Json;
+using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Json;
-using ContextStore.Contract;
 using ContextStore.Storage;
 
 namespace ContextStore.UnitTests.Storage;

@@ -1,8 +1,8 @@
 using System.Reflection;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
-using ContextStore.Http;
 using ContextStore.Contract;
+using ContextStore.Http;
 
 namespace Repository.StaticTests.Architecture;
 

@@ -1,9 +1,9 @@
-using ContextStore.Testing.Documents;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContextStore.ApiKeys;
 using ContextStore.Cosmos;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.Deployment;
 

@@ -1,4 +1,3 @@
-using ContextStore.Testing.Documents;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.Deployment;
 

@@ -1,6 +1,6 @@
-using ContextStore.Testing.Documents;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.Deployment;
 

@@ -1,5 +1,5 @@
-using ContextStore.Testing.Documents;
 using System.Text.RegularExpressions;
+using ContextStore.Testing.Documents;
 using static Repository.StaticTests.Deployment.AzdProvisionPreview;
 
 namespace Repository.StaticTests.Deployment;

@@ -1,7 +1,7 @@
-using ContextStore.Testing.Documents;
 using System.Text.RegularExpressions;
 using ContextStore.Http;
 using ContextStore.Http.Health;
+using ContextStore.Testing.Documents;
 using static Repository.StaticTests.Deployment.AzdProvisionPreview;
 
 namespace Repository.StaticTests.Deployment;

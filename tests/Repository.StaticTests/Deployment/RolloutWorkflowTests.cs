@@ -1,6 +1,6 @@
-using ContextStore.Testing.Documents;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ContextStore.Testing.Documents;
 
 namespace Repository.StaticTests.Deployment;
 

@@ -1,7 +1,7 @@
-using ContextStore.Testing.Documents;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContextStore.Testing.Documents;
 using YamlDotNet.RepresentationModel;
 
 namespace Repository.StaticTests.Deployment;

@@ -1,7 +1,7 @@
+using ContextStore.Contract;
 using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,6 @@
+using ContextStore.Contract;
 using ContextStore.Http.Handlers.SessionProperties;
 using ContextStore.Http.Operations;
-using ContextStore.Contract;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.NamespaceProperties;

@@ -1,7 +1,7 @@
+using ContextStore.Contract;
 using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 using ContextStore.Namespaces;
 using Microsoft.AspNetCore.Http;
 

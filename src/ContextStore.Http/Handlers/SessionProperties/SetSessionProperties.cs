@@ -1,8 +1,8 @@
 using System.Text.Json;
+using ContextStore.Contract;
 using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 using ContextStore.Sessions;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,7 @@
+using ContextStore.Contract;
 using ContextStore.Http.Operations;
 using ContextStore.Http.Pipeline;
 using ContextStore.Http.Responses;
-using ContextStore.Contract;
 using Microsoft.AspNetCore.Http;
 
 namespace ContextStore.Http.Handlers.SessionTtls;
