@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddContextContainerCreation();
         services.AddSettings<AccountConcurrencyOptions>(configuration, AccountConcurrencyOptions.Section);
         services.AddSingleton<AccountConcurrencyLimiter>();
+        services.AddSingleton<OperationSignals>();
         services.AddSingleton<RequestPipeline>();
 
         foreach (var operation in ContextOperations.All)

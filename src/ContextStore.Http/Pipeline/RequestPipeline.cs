@@ -3,6 +3,7 @@ using ContextStore.ApiKeys;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
 using ContextStore.Names;
+using ContextStore.Telemetry;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,21 +14,29 @@ namespace ContextStore.Http.Pipeline;
 /// What every request goes through, once for both hosts: the path and account id are checked, the
 /// <c>maven-api-key</c> is verified, the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
 /// beyond its queue 503), the container is there (or the request waits for its creation), the operation runs, and
-/// every failure becomes the contract's JSON error.
+/// every failure becomes the contract's JSON error. Each request is measured (<see cref="OperationSignals"/>) and what
+/// runs for it, the writing of its answer included, counts its Cosmos DB calls for it (<see cref="CurrentOperation"/>).
 /// </summary>
 public sealed class RequestPipeline(
-    IApiKeyStore keys, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
+    IApiKeyStore keys,
+    AccountConcurrencyLimiter accountTurns,
+    ContextContainerCreation containerCreation,
+    OperationSignals signals,
+    ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
     /// <summary>Longer than any key we issue; longer ones are refused before they are hashed.</summary>
     private const int MaxApiKeyLength = 512;
 
+    /// <param name="operationName">The contract operation's name (<see cref="ContextOperations"/>), as signals name it.</param>
     /// <param name="operation">Runs with the account id as stored (lower case) once the key is verified.</param>
     public async Task<IResult> RunAsync(
-        HttpRequest request, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
+        HttpRequest request, string operationName, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
+        var measurement = signals.Begin(request.HttpContext, operationName);
+        using var current = CurrentOperation.Begin(operationName, cancellationToken);
         RateLimitLease? turn = null;
         try
         {
@@ -59,7 +68,7 @@ public sealed class RequestPipeline(
             await containerCreation.WaitUntilCreatedAsync(cancellationToken);
             var result = await operation(account, cancellationToken);
             // The turn lasts until the answer is written: a streamed listing reads Cosmos DB while it is sent.
-            var answer = ApiResults.ReleasingAfterExecution(result, turn);
+            var answer = new InOperationResult(ApiResults.ReleasingAfterExecution(result, turn), measurement);
             turn = null;
             return answer;
         }
