@@ -1,0 +1,195 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using ContextStore.Cosmos;
+using ContextStore.Telemetry;
+using ContextStore.Testing;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ContextStore.UnitTests.Telemetry;
+
+/// <summary>The Cosmos DB handler's signals, on responses of a handler below it (no server).</summary>
+public sealed class CosmosRequestSignalsTests : IDisposable
+{
+    private const string Charge = "contextstore.cosmos.request_charge";
+    private const string Throttled = "contextstore.cosmos.throttled";
+    private const string Timeouts = "contextstore.cosmos.timeouts";
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly RecordedSignals _signals;
+    private readonly ListLogger<CosmosRequestSignals> _log = new();
+
+    public CosmosRequestSignalsTests() => _signals = new RecordedSignals(_services.GetRequiredService<IMeterFactory>(), []);
+
+    [Fact]
+    public async Task TheRequestChargeOfAnAnswerIsRecordedForTheCurrentOperation()
+    {
+        using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
+        {
+            await SendAsync(ReadItem(), Answer(HttpStatusCode.OK, "4.76"));
+        }
+
+        var charge = Assert.Single(_signals.Of(Charge));
+        Assert.Equal(4.76, charge.Value);
+        Assert.Equal("RU", charge.Unit);
+        Assert.Equal("GetSessionProperties", charge.Tag("contextstore.operation"));
+        Assert.Equal("ReadItem", charge.Tag("db.operation.name"));
+        Assert.Equal(200, charge.Tag("db.response.status_code"));
+    }
+
+    [Fact]
+    public async Task OutsideAnOperationTheChargeIsRecordedForCosmosDbsOwnOperation()
+    {
+        await SendAsync(new RequestMessage(HttpMethod.Get, new Uri("dbs/context/colls/sessions", UriKind.Relative)), Answer(HttpStatusCode.OK, "1"));
+
+        Assert.Equal("ReadContainer", Assert.Single(_signals.Of(Charge)).Tag("contextstore.operation"));
+    }
+
+    [Fact]
+    public async Task A429IsCountedAsThrottled()
+    {
+        await SendAsync(ReadItem(), Answer((HttpStatusCode)429, "0"));
+
+        Assert.Equal("ReadItem", Assert.Single(_signals.Of(Throttled)).Tag("db.operation.name"));
+        Assert.Empty(_signals.Of(Timeouts));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.RequestTimeout)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A408OrA503AnswerIsCountedAsATimeout(HttpStatusCode status)
+    {
+        await SendAsync(ReadItem(), Answer(status, "0"));
+
+        Assert.Equal((int)status, Assert.Single(_signals.Of(Timeouts)).Tag("db.response.status_code"));
+        Assert.Empty(_signals.Of(Throttled));
+    }
+
+    [Fact]
+    public async Task A503ThrownByTheSdkIsCountedAsATimeoutAndStillThrown()
+    {
+        var failure = new CosmosException("unavailable", HttpStatusCode.ServiceUnavailable, 0, "activity", 2.5);
+
+        await Assert.ThrowsAsync<CosmosException>(() => SendAsync(ReadItem(), (_, _) => throw failure));
+
+        Assert.Single(_signals.Of(Timeouts));
+        Assert.Equal(2.5, Assert.Single(_signals.Of(Charge)).Value);
+    }
+
+    [Fact]
+    public async Task ACallCancelledByTheStoresDeadlineIsCountedAsATimeout()
+    {
+        using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SendAsync(ReadItem(), (_, _) => throw new OperationCanceledException()));
+        }
+
+        var timeout = Assert.Single(_signals.Of(Timeouts));
+        Assert.Equal("SetSessionProperties", timeout.Tag("contextstore.operation"));
+        Assert.False(timeout.Tags.ContainsKey("db.response.status_code"));
+    }
+
+    [Fact]
+    public async Task ACallCancelledBecauseTheClientWentAwayIsNoTimeout()
+    {
+        using var clientGone = new CancellationTokenSource();
+        await clientGone.CancelAsync();
+        using (CurrentOperation.Begin("SetSessionProperties", clientGone.Token))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SendAsync(ReadItem(), (_, _) => throw new OperationCanceledException()));
+        }
+
+        Assert.Empty(_signals.Of(Timeouts));
+    }
+
+    [Fact]
+    public async Task ACallSlowerThanTheThresholdIsLoggedAsAWarningWithItsOperation()
+    {
+        using (CurrentOperation.Begin("ListSessionIds", CancellationToken.None))
+        {
+            await SendAsync(Query(), async (_, _) =>
+            {
+                await Task.Delay(50);
+                return Answer(HttpStatusCode.OK, "3")(null!, default).Result;
+            }, slowRequestThreshold: TimeSpan.FromMilliseconds(1));
+        }
+
+        var line = Assert.Single(_log.Lines);
+        Assert.StartsWith("Warning: Slow Cosmos DB call: Query for ListSessionIds answered 200 in ", line, StringComparison.Ordinal);
+        Assert.Contains("diagnostics: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACallFasterThanTheThresholdIsNotLogged()
+    {
+        await SendAsync(ReadItem(), Answer(HttpStatusCode.OK, "1"), slowRequestThreshold: TimeSpan.FromMinutes(10));
+
+        Assert.Empty(_log.Lines);
+    }
+
+    [Theory]
+    [InlineData("GET", "dbs/d/colls/c/docs/session", null, "ReadItem")]
+    [InlineData("GET", "dbs/d/colls/c/docs", null, "ReadFeed")]
+    [InlineData("POST", "dbs/d/colls/c/docs", null, "CreateItem")]
+    [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-documentdb-is-upsert", "UpsertItem")]
+    [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-documentdb-isquery", "Query")]
+    [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-cosmos-is-query-plan-request", "QueryPlan")]
+    [InlineData("PUT", "dbs/d/colls/c/docs/session", null, "ReplaceItem")]
+    [InlineData("PATCH", "dbs/d/colls/c/docs/session", null, "PatchItem")]
+    [InlineData("DELETE", "dbs/d/colls/c/docs/session", null, "DeleteItem")]
+    [InlineData("POST", "dbs/d/colls/c/operations/partitionkeydelete", null, "DeleteAllByPartitionKey")]
+    [InlineData("GET", "dbs/d/colls/c", null, "ReadContainer")]
+    [InlineData("POST", "dbs/d/colls", null, "CreateContainer")]
+    [InlineData("GET", "", null, "ReadAccount")]
+    public void ACosmosRequestIsNamedByWhatItDoesNeverByAnId(string method, string address, string? trueHeader, string expected)
+    {
+        var request = new RequestMessage(new HttpMethod(method), new Uri(address, UriKind.Relative));
+        if (trueHeader is not null)
+        {
+            request.Headers[trueHeader] = "True";
+        }
+
+        Assert.Equal(expected, CosmosOperationName.Of(request));
+    }
+
+    public void Dispose()
+    {
+        _signals.Dispose();
+        _services.Dispose();
+    }
+
+    private static RequestMessage ReadItem() => new(HttpMethod.Get, new Uri("dbs/context/colls/sessions/docs/session", UriKind.Relative));
+
+    private static RequestMessage Query()
+    {
+        var request = new RequestMessage(HttpMethod.Post, new Uri("dbs/context/colls/sessions/docs", UriKind.Relative));
+        request.Headers["x-ms-documentdb-isquery"] = "True";
+        return request;
+    }
+
+    private static Func<RequestMessage, CancellationToken, Task<ResponseMessage>> Answer(HttpStatusCode status, string requestCharge) =>
+        (_, _) =>
+        {
+            var response = new ResponseMessage(status);
+            response.Headers["x-ms-request-charge"] = requestCharge;
+            return Task.FromResult(response);
+        };
+
+    private async Task SendAsync(
+        RequestMessage request, Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner, TimeSpan? slowRequestThreshold = null)
+    {
+        var options = Options.Create(new CosmosOptions { SlowRequestThreshold = slowRequestThreshold ?? TimeSpan.FromMinutes(10) });
+        var handler = new CosmosRequestSignals(new ContextMetrics(_services.GetRequiredService<IMeterFactory>()), options, _log)
+        {
+            InnerHandler = new Answering(inner),
+        };
+        using var response = await handler.SendAsync(request, CancellationToken.None);
+    }
+
+    private sealed class Answering(Func<RequestMessage, CancellationToken, Task<ResponseMessage>> answer) : RequestHandler
+    {
+        public override Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken) =>
+            answer(request, cancellationToken);
+    }
+}
