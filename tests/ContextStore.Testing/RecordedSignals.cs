@@ -9,8 +9,8 @@ namespace ContextStore.Testing;
 /// measurements of the instruments of the meters that <paramref name="meterFactory"/> made (other tests' servers in the
 /// same process have factories of their own), and the activities of the named sources that belong to one trace.
 /// </summary>
-/// <param name="meterFactory">The provider's factory; null listens to every meter named ContextFunctions.</param>
-/// <param name="activitySources">The sources to listen to.</param>
+/// <param name="meterFactory">The provider's factory; null: any.</param>
+/// <param name="activitySources">The sources to listen to; <see cref="EverySource"/> listens to all.</param>
 /// <param name="traceId">Only activities of this trace are kept; null keeps all.</param>
 public sealed class RecordedSignals : IDisposable
 {
@@ -19,12 +19,17 @@ public sealed class RecordedSignals : IDisposable
     private readonly ConcurrentQueue<RecordedMeasurement> _measurements = new();
     private readonly ConcurrentQueue<Activity> _stopped = new();
 
-    public RecordedSignals(IMeterFactory? meterFactory, IEnumerable<string> activitySources, ActivityTraceId? traceId = null)
+    public const string EverySource = "*";
+
+    /// <param name="everyMeter">Every meter of the factory (ASP.NET Core's too), not only the service's own.</param>
+    public RecordedSignals(
+        IMeterFactory? meterFactory, IEnumerable<string> activitySources, ActivityTraceId? traceId = null, bool everyMeter = false)
     {
         var sources = activitySources.ToHashSet(StringComparer.Ordinal);
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (meterFactory is null ? instrument.Meter.Name == "ContextFunctions" : ReferenceEquals(instrument.Meter.Scope, meterFactory))
+            if ((meterFactory is null || ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                && (everyMeter || instrument.Meter.Name == "ContextFunctions"))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -36,7 +41,7 @@ public sealed class RecordedSignals : IDisposable
 
         _activities = new ActivityListener
         {
-            ShouldListenTo = source => sources.Contains(source.Name),
+            ShouldListenTo = source => sources.Contains(source.Name) || sources.Contains(EverySource),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {

@@ -1,15 +1,35 @@
+using System.Reflection;
 using Microsoft.Azure.Cosmos;
 
 namespace ContextStore.Cosmos;
 
 /// <summary>
-/// A low-cardinality name for what a Cosmos DB request does (the SDK keeps its operation type internal), from its
-/// method, the kind of resource its address names and its headers: <c>ReadItem</c>, <c>Query</c>, <c>ReplaceItem</c>,
-/// <c>ReadContainer</c> … Never an id from the address.
+/// A low-cardinality name for what a Cosmos DB request does: <c>ReadItem</c>, <c>Query</c>, <c>ReplaceItem</c>,
+/// <c>ReadContainer</c> … Never an id from the address. The SDK keeps the request's operation and resource types
+/// internal: they are read when the SDK has them under the names it has had since 3.0, and otherwise the name is made
+/// from the method, the kind of resource the address names, and the headers.
 /// </summary>
 internal static class CosmosOperationName
 {
-    public static string Of(RequestMessage request)
+    private static readonly PropertyInfo? OperationType = Internal("OperationType");
+    private static readonly PropertyInfo? ResourceType = Internal("ResourceType");
+
+    public static string Of(RequestMessage request) =>
+        OperationType?.GetValue(request) is Enum operation && ResourceType?.GetValue(request) is Enum resource
+            ? FromTypes(operation.ToString(), resource.ToString())
+            : FromAddress(request);
+
+    internal static string FromTypes(string operation, string resource) => (operation, resource) switch
+    {
+        ("Query" or "SqlQuery", _) => "Query",
+        ("QueryPlan", _) => "QueryPlan",
+        (_, "Document") => operation + "Item",
+        (_, "Collection") => operation + "Container",
+        (_, "PartitionKey") => operation + "PartitionKey",
+        _ => operation + resource,
+    };
+
+    internal static string FromAddress(RequestMessage request)
     {
         var path = request.RequestUri?.OriginalString ?? "";
         var query = path.IndexOf('?', StringComparison.Ordinal);
@@ -43,6 +63,8 @@ internal static class CosmosOperationName
         return method switch
         {
             "GET" => one || resource == "Account" ? "Read" + resource : "ReadFeed",
+            // An item is created by a POST to its container's address.
+            "POST" when one && resource == "Container" => IsTrue(request, "x-ms-documentdb-is-upsert") ? "UpsertItem" : "CreateItem",
             "POST" => IsTrue(request, "x-ms-documentdb-is-upsert") ? "Upsert" + resource : "Create" + resource,
             "PUT" => "Replace" + resource,
             "PATCH" => "Patch" + resource,
@@ -53,4 +75,9 @@ internal static class CosmosOperationName
 
     private static bool IsTrue(RequestMessage request, string header) =>
         string.Equals(request.Headers[header], "true", StringComparison.OrdinalIgnoreCase);
+
+    private static PropertyInfo? Internal(string name) =>
+        typeof(RequestMessage).GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic) is { PropertyType.IsEnum: true } property
+            ? property
+            : null;
 }

@@ -87,7 +87,7 @@ public sealed class SecretsTests : ServerWithCapturedLogs
     }
 
     /// <summary>N1…T3 in an order that makes every read find something, the deletes last.</summary>
-    private static (HttpMethod Method, string Path, string? Body)[] EveryOperation(string account, string ns) =>
+    internal static (HttpMethod Method, string Path, string? Body)[] EveryOperation(string account, string ns) =>
     [
         (HttpMethod.Post, account + "?ttlSecond=3600", $$"""{"name":"{{ns}}"}"""),
         (HttpMethod.Get, account, null),

@@ -34,16 +34,18 @@ public sealed class CosmosRequestSignalsTests : IDisposable
         Assert.Equal(4.76, charge.Value);
         Assert.Equal("RU", charge.Unit);
         Assert.Equal("GetSessionProperties", charge.Tag("contextstore.operation"));
-        Assert.Equal("ReadItem", charge.Tag("db.operation.name"));
+        Assert.Equal(CosmosOperationName.Of(ReadItem()), charge.Tag("db.operation.name"));
         Assert.Equal(200, charge.Tag("db.response.status_code"));
     }
 
     [Fact]
     public async Task OutsideAnOperationTheChargeIsRecordedForCosmosDbsOwnOperation()
     {
-        await SendAsync(new RequestMessage(HttpMethod.Get, new Uri("dbs/context/colls/sessions", UriKind.Relative)), Answer(HttpStatusCode.OK, "1"));
+        await SendAsync(ReadItem(), Answer(HttpStatusCode.OK, "1"));
 
-        Assert.Equal("ReadContainer", Assert.Single(_signals.Of(Charge)).Tag("contextstore.operation"));
+        var charge = Assert.Single(_signals.Of(Charge));
+        Assert.Equal(CosmosOperationName.Of(ReadItem()), charge.Tag("contextstore.operation"));
+        Assert.Equal(charge.Tag("db.operation.name"), charge.Tag("contextstore.operation"));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     {
         await SendAsync(ReadItem(), Answer((HttpStatusCode)429, "0"));
 
-        Assert.Equal("ReadItem", Assert.Single(_signals.Of(Throttled)).Tag("db.operation.name"));
+        Assert.Single(_signals.Of(Throttled));
         Assert.Empty(_signals.Of(Timeouts));
     }
 
@@ -116,7 +118,7 @@ public sealed class CosmosRequestSignalsTests : IDisposable
         }
 
         var line = Assert.Single(_log.Lines);
-        Assert.StartsWith("Warning: Slow Cosmos DB call: Query for ListSessionIds answered 200 in ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"Warning: Slow Cosmos DB call: {CosmosOperationName.Of(Query())} for ListSessionIds answered 200 in ", line, StringComparison.Ordinal);
         Assert.Contains("diagnostics: ", line, StringComparison.Ordinal);
     }
 
@@ -132,6 +134,8 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [InlineData("GET", "dbs/d/colls/c/docs/session", null, "ReadItem")]
     [InlineData("GET", "dbs/d/colls/c/docs", null, "ReadFeed")]
     [InlineData("POST", "dbs/d/colls/c/docs", null, "CreateItem")]
+    [InlineData("POST", "dbs/d/colls/c", null, "CreateItem")]
+    [InlineData("POST", "dbs/d/colls/c", "x-ms-documentdb-is-upsert", "UpsertItem")]
     [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-documentdb-is-upsert", "UpsertItem")]
     [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-documentdb-isquery", "Query")]
     [InlineData("POST", "dbs/d/colls/c/docs", "x-ms-cosmos-is-query-plan-request", "QueryPlan")]
@@ -142,7 +146,7 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [InlineData("GET", "dbs/d/colls/c", null, "ReadContainer")]
     [InlineData("POST", "dbs/d/colls", null, "CreateContainer")]
     [InlineData("GET", "", null, "ReadAccount")]
-    public void ACosmosRequestIsNamedByWhatItDoesNeverByAnId(string method, string address, string? trueHeader, string expected)
+    public void WithoutTheSdksTypesARequestIsNamedFromItsAddressNeverByAnId(string method, string address, string? trueHeader, string expected)
     {
         var request = new RequestMessage(new HttpMethod(method), new Uri(address, UriKind.Relative));
         if (trueHeader is not null)
@@ -150,8 +154,20 @@ public sealed class CosmosRequestSignalsTests : IDisposable
             request.Headers[trueHeader] = "True";
         }
 
-        Assert.Equal(expected, CosmosOperationName.Of(request));
+        Assert.Equal(expected, CosmosOperationName.FromAddress(request));
     }
+
+    [Theory]
+    [InlineData("Read", "Document", "ReadItem")]
+    [InlineData("Replace", "Document", "ReplaceItem")]
+    [InlineData("Query", "Document", "Query")]
+    [InlineData("SqlQuery", "Document", "Query")]
+    [InlineData("QueryPlan", "Document", "QueryPlan")]
+    [InlineData("Create", "Collection", "CreateContainer")]
+    [InlineData("Delete", "PartitionKey", "DeletePartitionKey")]
+    [InlineData("Read", "DatabaseAccount", "ReadDatabaseAccount")]
+    public void WithTheSdksTypesARequestIsNamedByThem(string operation, string resource, string expected) =>
+        Assert.Equal(expected, CosmosOperationName.FromTypes(operation, resource));
 
     public void Dispose()
     {
