@@ -30,8 +30,9 @@ public sealed class ServerWithSignals : IAsyncDisposable
     public ActivityTraceId TraceId { get; }
 
     /// <param name="activitySources">Sources to record; by default the service's, ASP.NET Core's and Cosmos DB's.</param>
+    /// <param name="everyMeter">Every meter of the server (ASP.NET Core's too), not only the service's own.</param>
     public static async Task<ServerWithSignals> StartAsync(
-        IDictionary<string, string?>? settingOverrides = null, IEnumerable<string>? activitySources = null)
+        IDictionary<string, string?>? settingOverrides = null, IEnumerable<string>? activitySources = null, bool everyMeter = false)
     {
         var logs = new CapturingLoggerProvider();
         var traceId = ActivityTraceId.CreateRandom();
@@ -42,7 +43,7 @@ public sealed class ServerWithSignals : IAsyncDisposable
                 .AddProvider(logs)
                 .AddFilter<CapturingLoggerProvider>(category: null, LogLevel.Trace)),
             settingOverrides);
-        var signals = new RecordedSignals(server.Services.GetRequiredService<IMeterFactory>(), sources, traceId);
+        var signals = new RecordedSignals(server.Services.GetRequiredService<IMeterFactory>(), sources, traceId, everyMeter);
         return new ServerWithSignals(server, signals, logs, traceId);
     }
 
