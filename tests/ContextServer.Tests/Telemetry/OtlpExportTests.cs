@@ -49,6 +49,33 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
+    public async Task AnOtlpEndpointThatDoesNotAnswerChangesNoAnswer()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var server = await RunningServer.StartAsync(settingOverrides: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "100",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        Assert.NotNull(server.Services.GetService<MeterProvider>());
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var write = await server.SendAsync(HttpMethod.Patch, A + "/unexported/conv-1/properties", $$"""{"a":{{i}}}""");
+            Assert.Equal(HttpStatusCode.NoContent, write.StatusCode);
+            await Task.Delay(20);
+        }
+
+        using var read = await server.SendAsync(HttpMethod.Get, A + "/unexported/conv-1/properties");
+        Assert.Equal("""{"a":19}""", await read.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task WithoutAnOtlpEndpointNothingIsExported()
     {
         await using var server = await RunningServer.StartAsync();
