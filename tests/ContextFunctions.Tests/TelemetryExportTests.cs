@@ -54,6 +54,34 @@ public sealed class TelemetryExportTests
         }
     }
 
+    [Fact]
+    public async Task TheWorkerExportsTheAppsOwnInformationAndOthersWarningsOnly()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var app = new FunctionsApp(receiver.ExporterSettings());
+        try
+        {
+            await app.InitializeAsync();
+            var host = app.HostForOneTest();
+            using (var refused = await host.SendAsync(HttpMethod.Get, $"/v1/account/{host.AccountA}/logged/conv-1/properties", apiKey: "not-the-key"))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            }
+
+            Assert.True(
+                await receiver.WaitUntilAsync(r => r.LogRecords.Any(l => l.Body.StartsWith("Refused a request for account", StringComparison.Ordinal)), Patience),
+                $"Within {Patience.TotalSeconds} s the receiver got log records of [{string.Join(", ", receiver.LogRecords.Select(l => l.Scope).Distinct())}].");
+            var records = receiver.LogRecords;
+            Assert.Contains(records, l => l.Scope.StartsWith("ContextStore.", StringComparison.Ordinal) && l.Severity == 9);
+            // Information is 9 to 12 in OpenTelemetry's severity numbers, warning 13 and up.
+            Assert.DoesNotContain(records, l => !l.Scope.StartsWith("Context", StringComparison.Ordinal) && l.Severity < 13);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
     private static bool IsDuration(OtlpMetricPoint point, string operation) =>
         point.Scope == "ContextFunctions" && point.Metric == "http.server.request.duration"
         && point.Attributes.GetValueOrDefault("http.route") == operation;

@@ -5,7 +5,9 @@ using ContextStore.Telemetry;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -37,6 +39,12 @@ public static class TelemetryExport
         {
             return services;
         }
+
+        // Warnings and above, and the app's own information (as the classic SDK's filter had it): not a line per request
+        // from ASP.NET Core or HttpClient, which the ingestion would bill.
+        services.Configure<LoggerFilterOptions>(filters => filters
+            .AddFilter<OpenTelemetryLoggerProvider>(category: null, LogLevel.Warning)
+            .AddFilter<OpenTelemetryLoggerProvider>("Context", LogLevel.Information));
 
         // UseFunctionsWorkerDefaults tells the host that the worker exports its own logs (the host then drops them).
         var telemetry = services.AddOpenTelemetry()

@@ -9,6 +9,9 @@ public sealed record OtlpMetricPoint(string Scope, string Metric, string Unit, I
 /// <summary>An OTLP span: its scope (activity source), name, ids and attributes.</summary>
 public sealed record OtlpSpan(string Scope, string Name, string TraceId, string SpanId, string ParentSpanId, IReadOnlyDictionary<string, string> Attributes);
 
+/// <summary>An OTLP log record: its scope (the logger's category), severity number (9 information, 13 warning) and body.</summary>
+public sealed record OtlpLogRecord(string Scope, int Severity, string Body);
+
 /// <summary>
 /// Reads the few fields of OTLP's export requests that the tests look at, by their field numbers in
 /// opentelemetry-proto (metrics/v1, trace/v1, common/v1), with a plain protobuf wire-format reader.
@@ -54,6 +57,22 @@ public static class OtlpProtobuf
                 {
                     yield return new OtlpSpan(
                         scope, Text(span, 5), Hex(span, 1), Hex(span, 2), Hex(span, 4), Attributes(span, 9));
+                }
+            }
+        }
+    }
+
+    public static IEnumerable<OtlpLogRecord> LogRecords(byte[] exportLogsServiceRequest)
+    {
+        foreach (var resourceLogs in Messages(exportLogsServiceRequest, 1))
+        {
+            foreach (var scopeLogs in Messages(resourceLogs, 2))
+            {
+                var scope = ScopeName(scopeLogs);
+                foreach (var record in Messages(scopeLogs, 2))
+                {
+                    var severity = Fields(record).Where(f => f.Number == 2 && f.WireType == 0).Select(f => (int)f.Varint).FirstOrDefault();
+                    yield return new OtlpLogRecord(scope, severity, AnyValue(Messages(record, 5).FirstOrDefault()));
                 }
             }
         }

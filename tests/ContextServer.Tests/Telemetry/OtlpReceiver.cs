@@ -49,6 +49,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public IReadOnlyList<OtlpSpan> Spans =>
         [.. _exports.Where(e => e.Path == "/v1/traces").SelectMany(e => OtlpProtobuf.Spans(e.Body))];
 
+    /// <summary>Every log record received so far.</summary>
+    public IReadOnlyList<OtlpLogRecord> LogRecords =>
+        [.. _exports.Where(e => e.Path == "/v1/logs").SelectMany(e => OtlpProtobuf.LogRecords(e.Body))];
+
     /// <summary>Settings that point a host's OpenTelemetry exporter here, with short export intervals.</summary>
     public Dictionary<string, string?> ExporterSettings() => new()
     {
@@ -56,6 +60,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
     };
 
     /// <summary>Waits, at most <paramref name="limit"/>, until <paramref name="received"/> holds.</summary>
