@@ -78,7 +78,6 @@ public sealed class OperationSignals
                 tags.Add(ContextTelemetry.Tags.ErrorType, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            signals._duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
             if (activity is not null)
             {
                 activity.SetTag(ContextTelemetry.Tags.StatusCode, status);
@@ -90,6 +89,8 @@ public sealed class OperationSignals
 
                 activity.Stop();
             }
+
+            signals._duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
 
         private static string StatusClass(int status) => status switch

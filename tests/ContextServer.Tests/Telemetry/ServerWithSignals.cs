@@ -13,6 +13,9 @@ namespace ContextServer.Tests.Telemetry;
 /// </summary>
 public sealed class ServerWithSignals : IAsyncDisposable
 {
+    private static readonly TimeSpan RecordingLimit = TimeSpan.FromSeconds(10);
+    private int _sent;
+
     private ServerWithSignals(RunningServer server, RecordedSignals signals, CapturingLoggerProvider logs, ActivityTraceId traceId)
     {
         Server = server;
@@ -47,10 +50,23 @@ public sealed class ServerWithSignals : IAsyncDisposable
         return new ServerWithSignals(server, signals, logs, traceId);
     }
 
-    /// <summary>A request with the test's trace and account A's key, unless another key (or none) is given.</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? apiKey = RunningServer.KeyA) =>
-        Server.SendAsync(method, path, body, apiKey, request =>
+    /// <summary>
+    /// A request of a contract operation with the test's trace and account A's key, unless another key (or none) is
+    /// given. Returns once the server has recorded it too: that happens after the answer is sent.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? apiKey = RunningServer.KeyA)
+    {
+        var sent = Interlocked.Increment(ref _sent);
+        var response = await Server.SendAsync(method, path, body, apiKey, request =>
             request.Headers.TryAddWithoutValidation("traceparent", $"00-{TraceId}-{ActivitySpanId.CreateRandom()}-01"));
+        var deadline = DateTimeOffset.UtcNow + RecordingLimit;
+        while (Signals.Of("http.server.request.duration").Count < sent && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return response;
+    }
 
     public async ValueTask DisposeAsync()
     {

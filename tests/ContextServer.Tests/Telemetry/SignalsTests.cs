@@ -175,7 +175,7 @@ public sealed class SignalsTests
         using (await host.SendAsync(HttpMethod.Get, A + "/handoff/conv-42/properties")) { }
 
         Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
-            && l.Contains("Slow Cosmos DB call: ReadItem for GetSessionProperties answered 404", StringComparison.Ordinal)
+            && l.Contains("Slow Cosmos DB call: ReadItem for GetSessionProperties answered 404 in ", StringComparison.Ordinal)
             && l.Contains("diagnostics: {", StringComparison.Ordinal));
     }
 

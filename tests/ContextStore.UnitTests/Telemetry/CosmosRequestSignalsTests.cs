@@ -123,6 +123,35 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     }
 
     [Fact]
+    public async Task SlowCallsOfOneOperationAreLoggedOncePerIntervalAndOtherOperationsStillGetTheirs()
+    {
+        var handler = Handler(async (_, _) =>
+        {
+            await Task.Delay(20);
+            return Answer(HttpStatusCode.OK, "1")(null!, default).Result;
+        }, TimeSpan.FromMilliseconds(1));
+
+        using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var response = await handler.SendAsync(ReadItem(), CancellationToken.None);
+            }
+        }
+
+        using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
+        {
+            using var response = await handler.SendAsync(ReadItem(), CancellationToken.None);
+        }
+
+        // Five calls take far less than the 10 s interval: one warning for the first operation, one for the second.
+        Assert.Equal(
+            ["GetSessionProperties", "SetSessionProperties"],
+            _log.Lines.Select(l => l.Split(" for ")[1].Split(' ')[0]));
+        Assert.Contains("(0 slow calls of it not logged since the last)", _log.Lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACallFasterThanTheThresholdIsNotLogged()
     {
         await SendAsync(ReadItem(), Answer(HttpStatusCode.OK, "1"), slowRequestThreshold: TimeSpan.FromMinutes(10));
@@ -195,13 +224,14 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     private async Task SendAsync(
         RequestMessage request, Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner, TimeSpan? slowRequestThreshold = null)
     {
-        var options = Options.Create(new CosmosOptions { SlowRequestThreshold = slowRequestThreshold ?? TimeSpan.FromMinutes(10) });
-        var handler = new CosmosRequestSignals(new ContextMetrics(_services.GetRequiredService<IMeterFactory>()), options, _log)
+        using var response = await Handler(inner, slowRequestThreshold ?? TimeSpan.FromMinutes(10)).SendAsync(request, CancellationToken.None);
+    }
+
+    private CosmosRequestSignals Handler(Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner, TimeSpan slowRequestThreshold) =>
+        new(new ContextMetrics(_services.GetRequiredService<IMeterFactory>()), Options.Create(new CosmosOptions { SlowRequestThreshold = slowRequestThreshold }), _log)
         {
             InnerHandler = new Answering(inner),
         };
-        using var response = await handler.SendAsync(request, CancellationToken.None);
-    }
 
     private sealed class Answering(Func<RequestMessage, CancellationToken, Task<ResponseMessage>> answer) : RequestHandler
     {
