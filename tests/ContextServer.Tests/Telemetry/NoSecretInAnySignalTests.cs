@@ -28,12 +28,14 @@ public sealed class NoSecretInAnySignalTests
     [Fact]
     public async Task NoKeyAndNoPropertyValueAppearsInAnyMetricActivityOrLogLine()
     {
+        // Every Cosmos DB call through the proxy takes at least 20 ms: "slow", so its diagnostics are logged, and searched too.
+        await using var proxy = new ToggleableTcpProxy(new Uri(LocalCosmos.Endpoint), oneWayLatency: TimeSpan.FromMilliseconds(10));
         await using var host = await ServerWithSignals.StartAsync(
             new Dictionary<string, string?>
             {
                 [$"ApiKeys:{RunningServer.AccountA}"] = Key,
-                // Every Cosmos DB call is "slow": its diagnostics are logged, and searched too.
-                ["Cosmos:SlowRequestThreshold"] = "00:00:00.001",
+                ["Cosmos:Endpoint"] = proxy.Endpoint.ToString(),
+                ["Cosmos:SlowRequestThreshold"] = "00:00:00.005",
             },
             activitySources: [RecordedSignals.EverySource],
             everyMeter: true);

@@ -160,8 +160,15 @@ public sealed class SignalsTests
         }
 
 
+        // The answer does not wait for the SDK to give the call up (CosmosFailures.Guard): the count follows when it does.
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (!host.Signals.Measurements.Skip(before).Any(IsTimeoutOfTheRead) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         var during = host.Signals.Measurements.Skip(before).ToList();
-        Assert.Contains(during, t => t.Instrument == "contextstore.cosmos.timeouts" && (string?)t.Tag("contextstore.operation") == "GetSessionProperties");
+        Assert.Contains(during, IsTimeoutOfTheRead);
         var duration = Assert.Single(during, m => m.Instrument == Duration);
         Assert.Equal("5xx", duration.Tag("contextstore.status_class"));
         Assert.Equal("503", duration.Tag("error.type"));
@@ -171,7 +178,13 @@ public sealed class SignalsTests
     [Fact]
     public async Task ACosmosDbCallSlowerThanTheThresholdIsLoggedAsAWarningWithItsDiagnostics()
     {
-        await using var host = await ServerWithSignals.StartAsync(new Dictionary<string, string?> { ["Cosmos:SlowRequestThreshold"] = "00:00:00.001" });
+        // Every call through the proxy takes at least 40 ms, well over the threshold.
+        await using var proxy = new ToggleableTcpProxy(new Uri(LocalCosmos.Endpoint), oneWayLatency: TimeSpan.FromMilliseconds(20));
+        await using var host = await ServerWithSignals.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cosmos:Endpoint"] = proxy.Endpoint.ToString(),
+            ["Cosmos:SlowRequestThreshold"] = "00:00:00.005",
+        });
         using (await host.SendAsync(HttpMethod.Get, A + "/handoff/conv-42/properties")) { }
 
         Assert.Contains(host.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
@@ -187,4 +200,7 @@ public sealed class SignalsTests
 
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Slow Cosmos DB call", StringComparison.Ordinal));
     }
+
+    private static bool IsTimeoutOfTheRead(RecordedMeasurement m) =>
+        m.Instrument == "contextstore.cosmos.timeouts" && (string?)m.Tag("contextstore.operation") == "GetSessionProperties";
 }
