@@ -1,19 +1,15 @@
 using ContextFunctions.Functions.Expiry;
+using ContextFunctions.Telemetry;
 using ContextStore;
 using ContextStore.Http;
 using ContextStore.Http.Health;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.ApplicationInsights;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-// Application Insights keeps only warnings by default; let the ContextFunctions and ContextStore categories log information.
-builder.Logging.AddFilter<ApplicationInsightsLoggerProvider>("Context", LogLevel.Information);
+builder.Services.AddTelemetryExport(builder.Configuration);
 builder.Services.AddContextApi(builder.Configuration);
 // GET /readyz, the availability test's target: the check ContextServer serves at the same path.
 builder.Services.AddReadiness();

@@ -6,13 +6,17 @@ namespace ContextServer;
 
 public static class ContextServerExtensions
 {
-    /// <summary>The API's services (with the container's creation), the expired-session sweep on its interval, health checks, and start-up checks.</summary>
+    /// <summary>
+    /// The API's services (with the container's creation), the expired-session sweep on its interval, health checks,
+    /// start-up checks, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
     public static WebApplicationBuilder AddContextServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddContextApi(builder.Configuration);
         builder.Services.AddSettings<ExpiredSessionSweepIntervalOptions>(builder.Configuration, ExpiredSessionSweepIntervalOptions.Section);
         builder.Services.AddHostedService<ScheduledExpiredSessionSweep>();
         builder.Services.AddHealthEndpoints();
+        builder.AddOtlpExportWhenConfigured();
         return builder;
     }
 

@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountConcurrencyLimiter>();
         services.AddSettings<AccountRateLimitOptions>(configuration, AccountRateLimitOptions.Section);
         services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<OperationSignals>();
         services.AddSingleton<RequestPipeline>();
 
         foreach (var operation in ContextOperations.All)

@@ -3,6 +3,7 @@ using ContextStore.Cosmos;
 using ContextStore.Expiry;
 using ContextStore.Namespaces;
 using ContextStore.Sessions;
+using ContextStore.Telemetry;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,11 @@ public static class DependencyInjection
         services.AddSettings<StoreOptions>(configuration, StoreOptions.Section);
         services.AddSettings<SweepLimits>(configuration, SweepLimits.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ContextMetrics>();
 
+        // Request units, 429s, timeouts and slow calls of every Cosmos DB call (docs/operations.md, "Signals").
+        services.AddSingleton<RequestHandler, CosmosRequestSignals>();
         services.TryAddSingleton(sp => CosmosClientFactory.Create(
             sp.GetRequiredService<IOptions<CosmosOptions>>().Value, sp.GetServices<RequestHandler>()));
         services.AddSingleton(sp =>

@@ -3,6 +3,7 @@ using ContextStore.ApiKeys;
 using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Http.Responses;
+using ContextStore.Telemetry;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -14,10 +15,16 @@ namespace ContextStore.Http.Pipeline;
 /// <c>maven-api-key</c> is verified, the account takes one of its requests per time (<see cref="AccountRateLimiter"/>:
 /// beyond its budget 429), the account gets a turn (<see cref="AccountConcurrencyLimiter"/>: its excess waits,
 /// beyond its queue 503), the container is there (or the request waits for its creation), the operation runs, and
-/// every failure becomes the contract's JSON error.
+/// every failure becomes the contract's JSON error. Each request is measured (<see cref="OperationSignals"/>) and what
+/// runs for it, the writing of its answer included, counts its Cosmos DB calls for it (<see cref="CurrentOperation"/>).
 /// </summary>
 public sealed class RequestPipeline(
-    IApiKeyStore keys, AccountRateLimiter accountRates, AccountConcurrencyLimiter accountTurns, ContextContainerCreation containerCreation, ILogger<RequestPipeline> logger)
+    IApiKeyStore keys,
+    AccountRateLimiter accountRates,
+    AccountConcurrencyLimiter accountTurns,
+    ContextContainerCreation containerCreation,
+    OperationSignals signals,
+    ILogger<RequestPipeline> logger)
 {
     public const string ApiKeyHeader = "maven-api-key";
 
@@ -27,11 +34,14 @@ public sealed class RequestPipeline(
     /// <summary>The <c>Retry-After</c> of a 503 for a key that could not be checked.</summary>
     private static readonly TimeSpan KeyCheckRetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <param name="operationName">The contract operation's name (<see cref="ContextOperations"/>), as signals name it.</param>
     /// <param name="operation">Runs with the account id as stored (lower case) once the key is verified.</param>
     public async Task<IResult> RunAsync(
-        HttpRequest request, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
+        HttpRequest request, string operationName, string accountId, Func<string, CancellationToken, Task<IResult>> operation)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
+        var measurement = signals.Begin(request.HttpContext, operationName);
+        using var current = CurrentOperation.Begin(operationName, cancellationToken);
         RateLimitLease? turn = null;
         try
         {
@@ -80,7 +90,7 @@ public sealed class RequestPipeline(
             await containerCreation.WaitUntilCreatedAsync(cancellationToken);
             var result = await operation(account, cancellationToken);
             // The turn lasts until the answer is written: a streamed listing reads Cosmos DB while it is sent.
-            var answer = ApiResults.ReleasingAfterExecution(result, turn);
+            var answer = new InOperationResult(ApiResults.ReleasingAfterExecution(result, turn), measurement);
             turn = null;
             return answer;
         }

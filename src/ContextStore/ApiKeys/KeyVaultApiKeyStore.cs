@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.Contract;
+using ContextStore.Telemetry;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,10 +43,13 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     private readonly FusionCacheEntryOptions _staleToo;
     private readonly UnknownAccountReadBudget _unknownAccountReads;
     private long _budgetSpentLoggedAt;
+    private readonly ContextMetrics? _metrics;
 
-    public KeyVaultApiKeyStore(SecretClient client, TimeProvider clock, IOptions<KeyVaultOptions> options, ILogger<KeyVaultApiKeyStore> logger)
+    public KeyVaultApiKeyStore(
+        SecretClient client, TimeProvider clock, IOptions<KeyVaultOptions> options, ILogger<KeyVaultApiKeyStore> logger,
+        ContextMetrics? metrics = null)
     {
-        (_client, _clock, _options, _logger) = (client, clock, options.Value, logger);
+        (_client, _clock, _options, _logger, _metrics) = (client, clock, options.Value, logger, metrics);
         // Checked at start too (ValidateOnStart); here for a store made without the host.
         if (new DataAnnotationValidateOptions<KeyVaultOptions>(null).Validate(null, _options) is { Failed: true } invalid)
         {
@@ -133,10 +137,14 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
     private async ValueTask<ApiKeyCheck> FallbackAsync(string account, VaultRead? read, string key, CancellationToken cancellationToken)
     {
         var verified = await _cache.TryGetAsync<VerifiedKey>(VerifiedKey.CacheKey(account), token: cancellationToken).ConfigureAwait(false);
-        return verified.HasValue && verified.Value.KeyHash == key && read?.KeyHash == key
-            && _clock.GetUtcNow() - verified.Value.At < _options.VerifiedKeyGracePeriod
-            ? ApiKeyCheck.Accepted
-            : ApiKeyCheck.StoreUnavailable;
+        if (verified.HasValue && verified.Value.KeyHash == key && read?.KeyHash == key
+            && _clock.GetUtcNow() - verified.Value.At < _options.VerifiedKeyGracePeriod)
+        {
+            _metrics?.KeyVaultGraceAnswer();
+            return ApiKeyCheck.Accepted;
+        }
+
+        return ApiKeyCheck.StoreUnavailable;
     }
 
     /// <summary>Records the accepted key's hash, once per read that accepted it (accepting it from memory in an outage does not).</summary>
@@ -175,6 +183,7 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(_options.ReadTimeout, _clock);
+            _metrics?.KeyVaultRead();
             var response = await _client.GetSecretAsync(KeyVaultSecretNames.ForAccount(account), version: null, timeout.Token)
                 .WaitAsync(timeout.Token).ConfigureAwait(false);
             return Found(context, ActiveValue(response.Value), now);
@@ -191,11 +200,13 @@ public sealed class KeyVaultApiKeyStore : IApiKeyStore, IDisposable
         }
         catch (Exception e) when (KeyVaultFailures.IsUnreachable(e))
         {
+            _metrics?.KeyVaultReadFailed(KeyVaultFailures.ErrorType(e));
             _logger.LogWarning("Key Vault could not be reached for the API key of account {AccountId}: {Failure}", account, KeyVaultFailures.Describe(e));
         }
         catch (Exception e)
         {
             // 401/403 (the identity may not read the secret) or anything unforeseen: no key can be verified now.
+            _metrics?.KeyVaultReadFailed(KeyVaultFailures.ErrorType(e));
             _logger.LogError(e, "Reading the API key of account {AccountId} from Key Vault failed", account);
         }
 

@@ -32,4 +32,13 @@ internal static class KeyVaultFailures
         AggregateException aggregate => $"{aggregate.InnerExceptions.Count} attempts, the last: {Describe(aggregate.InnerExceptions[^1])}",
         _ => e.GetType().Name,
     };
+
+    /// <summary>A signal's <c>error.type</c>: the HTTP status, <c>timeout</c>, or the exception's type; never a message.</summary>
+    public static string ErrorType(Exception e) => e switch
+    {
+        RequestFailedException { Status: > 0 } failed => failed.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OperationCanceledException => "timeout",
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => ErrorType(aggregate.InnerExceptions[^1]),
+        _ => e.GetType().FullName ?? e.GetType().Name,
+    };
 }

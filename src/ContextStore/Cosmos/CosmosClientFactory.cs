@@ -9,6 +9,8 @@ public static class CosmosClientFactory
 {
     public static CosmosClient Create(CosmosOptions options, IEnumerable<RequestHandler>? handlers = null)
     {
+        // Azure SDKs create activities from their ActivitySource only with this switch on (Azure.Core's rule).
+        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint))
         {
             throw new InvalidOperationException(
@@ -25,6 +27,18 @@ public static class CosmosClientFactory
             LimitToEndpoint = endpoint.IsLoopback,
             MaxRetryWaitTimeOnRateLimitedRequests = TimeSpan.FromSeconds(5),
             EnableContentResponseOnWrite = false,
+            // Activities from the "Azure.Cosmos.Operation" source, which carry the diagnostics of a call slower than
+            // the threshold; never the query text.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = false,
+                QueryTextMode = QueryTextMode.None,
+                CosmosThresholdOptions = new CosmosThresholdOptions
+                {
+                    PointOperationLatencyThreshold = options.SlowRequestThreshold,
+                    NonPointOperationLatencyThreshold = options.SlowRequestThreshold,
+                },
+            },
         };
         foreach (var handler in handlers ?? [])
         {

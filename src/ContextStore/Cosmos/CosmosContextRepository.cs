@@ -36,8 +36,10 @@ public sealed class CosmosContextRepository(ContextContainer context, CosmosJson
         deadline.CancelAfter(options.Value.RequestTimeout);
         try
         {
+            // WaitAsync: as in Guard, the deadline ends the wait even where the SDK does not honour the token.
             using var response = await Container.ReadItemStreamAsync(
-                SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken: deadline.Token).ConfigureAwait(false);
+                SessionDocument.DocumentId, ContextContainer.SessionPartition(key), cancellationToken: deadline.Token)
+                .WaitAsync(deadline.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return null;

@@ -49,6 +49,14 @@ public sealed class CosmosOptions : IValidatableObject
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// A Cosmos DB call slower than this (retries included) is logged as a warning with the SDK's diagnostics, and its
+    /// trace carries them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00",
+        ErrorMessage = "Cosmos:SlowRequestThreshold must be a time span from 00:00:00.001 to 00:10:00.")]
+    public TimeSpan SlowRequestThreshold { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Skip TLS certificate validation, for the emulator's self-signed certificate.
     /// Honoured only for loopback endpoints.
     /// </summary>

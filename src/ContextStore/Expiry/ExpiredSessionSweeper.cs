@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using ContextStore.Cosmos;
 using ContextStore.Storage;
+using ContextStore.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,12 @@ public sealed class ExpiredSessionSweeper(
     NamespaceRemoval namespaceRemoval,
     TimeProvider clock,
     IOptions<SweepLimits> limits,
+    ContextMetrics metrics,
     ILogger<ExpiredSessionSweeper> logger)
 {
+    /// <summary>The sweep's name in signals: its activity, and the operation its Cosmos DB calls are counted for.</summary>
+    public const string OperationName = "SweepExpiredSessions";
+
     /// <summary>
     /// How long after its expiry a session is left to Cosmos DB's TTL, which hides it by then (its <c>ttl</c> is rounded
     /// up, plus a second for <c>_ts</c>): only sessions expired longer ago were missed by it.
@@ -29,6 +35,27 @@ public sealed class ExpiredSessionSweeper(
     private const int BatchSize = 1000;
 
     public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        using var activity = ContextTelemetry.ActivitySource.StartActivity(OperationName);
+        using var operation = CurrentOperation.Begin(OperationName, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var report = await RunAsync(cancellationToken);
+            metrics.SweepRun(Stopwatch.GetElapsedTime(started), report.Removed, failure: null);
+            activity?.SetTag("contextstore.sweep.removed_sessions", report.Removed);
+            return report;
+        }
+        catch (Exception e)
+        {
+            metrics.SweepRun(Stopwatch.GetElapsedTime(started), removedSessions: 0, e);
+            activity?.SetStatus(ActivityStatusCode.Error);
+            activity?.SetTag(ContextTelemetry.Tags.ErrorType, e.GetType().FullName);
+            throw;
+        }
+    }
+
+    private async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         // Paced in real time: the pace is about Cosmos DB's throughput, not about TTLs.
         var budget = new RemovalBudget(limits.Value.MaxRemovalsPerRun, limits.Value.MaxRemovalsPerSecond, TimeProvider.System);

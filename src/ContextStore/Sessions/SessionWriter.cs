@@ -2,6 +2,7 @@ using ContextStore.Contract;
 using ContextStore.Cosmos;
 using ContextStore.Namespaces;
 using ContextStore.Storage;
+using ContextStore.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ContextStore.Sessions;
@@ -19,7 +20,8 @@ public sealed class SessionWriter(
     CurrentSessionReader sessions,
     SessionWriteQueues queues,
     TimeProvider clock,
-    IOptions<StoreOptions> options)
+    IOptions<StoreOptions> options,
+    ContextMetrics metrics)
 {
     /// <param name="change">Returns the next document, or the same instance when nothing changes.</param>
     /// <param name="precondition">The client's If-Match; null writes whatever version is stored.</param>
@@ -37,7 +39,11 @@ public sealed class SessionWriter(
         }
         else
         {
-            await queues.Enqueue(key, write, batch => ApplyAsync(key, batch, precondition: null, CancellationToken.None))
+            await queues.Enqueue(key, write, batch =>
+                {
+                    metrics.WriteBatch(batch.Count);
+                    return ApplyAsync(key, batch, precondition: null, CancellationToken.None);
+                })
                 .WaitAsync(cancellationToken);
         }
 

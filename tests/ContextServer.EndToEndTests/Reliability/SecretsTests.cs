@@ -88,7 +88,7 @@ public sealed class SecretsTests : ServerWithCapturedLogs
     }
 
     /// <summary>Every operation, from openapi.yaml's examples, in an order that makes every read find something, the deletes last.</summary>
-    private static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryOperation(string accountId, string ns) =>
+    internal static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryOperation(string accountId, string ns) =>
         OpenApiExamples.Of(OpenApiModel.Load(), accountId, ns).Select(r => (r.Method, r.Path, r.Body));
 
     private async Task<string> SendAsync(HttpMethod method, string path, string? body, string apiKey, HttpStatusCode expected)

@@ -1,7 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using ContextStore.Http;
 using ContextStore.Http.Health;
+using ContextStore.Http.Pipeline;
+using ContextStore.Telemetry;
 using ContextStore.Testing.Documents;
+using Microsoft.Extensions.DependencyInjection;
 using static Repository.StaticTests.Deployment.AzdProvisionPreview;
 
 namespace Repository.StaticTests.Deployment;
@@ -41,11 +45,40 @@ public sealed partial class OperationsRunbookTests
     {
         var functions = ContextOperations.All.Select(o => o.Name).Append(Readiness.FunctionName).Append("SweepExpiredSessions").ToHashSet(StringComparer.Ordinal);
 
-        var named = Queries().SelectMany(q => NameList().Matches(q)).SelectMany(m => QuotedName().Matches(m.Value).Select(n => n.Groups["name"].Value)).ToList();
+        var named = NamesIn(Queries().Where(q => !q.StartsWith("AppMetrics", StringComparison.Ordinal)));
 
         Assert.NotEmpty(named);
         Assert.All(named, name => Assert.Contains(name, functions));
     }
+
+    [Fact]
+    public void EveryMetricNameInTheRunbooksQueriesIsOneTheAppEmits()
+    {
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == ContextTelemetry.Name)
+                {
+                    emitted.Add(instrument.Name);
+                }
+            };
+            listener.Start();
+            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var meters = services.GetRequiredService<IMeterFactory>();
+            _ = new ContextMetrics(meters);
+            _ = new OperationSignals(meters);
+        }
+
+        var named = NamesIn(Queries().Where(q => q.StartsWith("AppMetrics", StringComparison.Ordinal)));
+
+        Assert.NotEmpty(named);
+        Assert.All(named, name => Assert.Contains(name, emitted));
+    }
+
+    private static List<string> NamesIn(IEnumerable<string> queries) =>
+        queries.SelectMany(q => NameList().Matches(q)).SelectMany(m => QuotedName().Matches(m.Value).Select(n => n.Groups["name"].Value)).ToList();
 
     private static List<string> Queries() =>
         KustoBlock().Matches(Runbook.Value.ReplaceLineEndings("\n")).Select(m => m.Groups["query"].Value).ToList();

@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.Listing;
 public sealed class ListSessionIds(RequestPipeline pipeline, SessionListing listing) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(ListSessionIds), accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
             var ids = await listing.ListIdsAsync(account, RequestNames.Namespace(ns), page, cancellationToken);

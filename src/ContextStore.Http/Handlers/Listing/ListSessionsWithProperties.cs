@@ -13,7 +13,7 @@ public sealed class ListSessionsWithProperties(
     RequestPipeline pipeline, SessionListing listing, ILogger<ListSessionsWithProperties> logger) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(ListSessionsWithProperties), accountId, async (account, cancellationToken) =>
         {
             var page = RequestParameters.ParsePage(request.Query["page"], request.Query["perPage"]);
             var name = RequestNames.Namespace(ns);

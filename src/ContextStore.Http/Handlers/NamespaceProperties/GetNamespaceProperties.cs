@@ -9,7 +9,7 @@ namespace ContextStore.Http.Handlers.NamespaceProperties;
 public sealed class GetNamespaceProperties(GetSessionProperties sessionHandler) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId);
+        sessionHandler.HandleAsync(nameof(GetNamespaceProperties), request, accountId, ns, ContextLimits.DefaultSessionId);
 
     Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
         HandleAsync(request, route.AccountId, route.Namespace);

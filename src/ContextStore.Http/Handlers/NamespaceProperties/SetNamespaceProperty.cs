@@ -9,7 +9,7 @@ namespace ContextStore.Http.Handlers.NamespaceProperties;
 public sealed class SetNamespaceProperty(SetSessionProperty sessionHandler) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string property) =>
-        sessionHandler.HandleAsync(request, accountId, ns, ContextLimits.DefaultSessionId, property);
+        sessionHandler.HandleAsync(nameof(SetNamespaceProperty), request, accountId, ns, ContextLimits.DefaultSessionId, property);
 
     Task<IResult> IOperationHandler.HandleAsync(HttpRequest request, RouteArguments route) =>
         HandleAsync(request, route.AccountId, route.Namespace, route.Property);

@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class CreateNamespace(RequestPipeline pipeline, NamespaceRegistry registry) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(CreateNamespace), accountId, async (account, cancellationToken) =>
         {
             const string expected = "{\"name\":\"<namespace>\"}";
             var body = await RequestBody.ReadObjectAsync(request, expected, cancellationToken);

@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class DeleteNamespace(RequestPipeline pipeline, NamespaceRegistry registry) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(DeleteNamespace), accountId, async (account, cancellationToken) =>
         {
             await registry.DeleteAsync(account, RequestNames.Namespace(ns), cancellationToken);
             return ApiResults.NoContent();

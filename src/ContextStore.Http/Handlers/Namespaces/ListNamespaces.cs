@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.Namespaces;
 public sealed class ListNamespaces(RequestPipeline pipeline, NamespaceRegistry registry, ILogger<ListNamespaces> logger) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId) =>
-        pipeline.RunAsync(request, accountId, (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(ListNamespaces), accountId, (account, cancellationToken) =>
             Task.FromResult<IResult>(StreamedJsonArrayResult<NamespaceBody>.Serialized(
                 registry.StreamAsync(account, cancellationToken)
                     .Select(n => new NamespaceBody(n.Name, ContextJson.Timestamp(n.CreatedAt), n.TtlSecond)),

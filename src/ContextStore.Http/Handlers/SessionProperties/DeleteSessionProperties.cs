@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class DeleteSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(DeleteSessionProperties), accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^2);
             var result = await properties.DeleteAllAsync(key, IfMatchHeader.ConditionOf(request), cancellationToken);

@@ -11,7 +11,11 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class DeleteSessionProperty(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId, string property) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        HandleAsync(nameof(DeleteSessionProperty), request, accountId, ns, sessionId, property);
+
+    /// <summary>As the operation <paramref name="operationName"/>: a namespace's operation runs this one on its session <c>__default__</c>.</summary>
+    internal Task<IResult> HandleAsync(string operationName, HttpRequest request, string accountId, string ns, string sessionId, string property) =>
+        pipeline.RunAsync(request, operationName, accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^3);
             var name = RouteNames.Property(request, property);

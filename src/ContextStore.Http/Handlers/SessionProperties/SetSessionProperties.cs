@@ -12,7 +12,11 @@ namespace ContextStore.Http.Handlers.SessionProperties;
 public sealed class SetSessionProperties(RequestPipeline pipeline, Sessions.SessionProperties properties) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        HandleAsync(nameof(SetSessionProperties), request, accountId, ns, sessionId);
+
+    /// <summary>As the operation <paramref name="operationName"/>: a namespace's operation runs this one on its session <c>__default__</c>.</summary>
+    internal Task<IResult> HandleAsync(string operationName, HttpRequest request, string accountId, string ns, string sessionId) =>
+        pipeline.RunAsync(request, operationName, accountId, async (account, cancellationToken) =>
         {
             var key = RouteNames.Session(request, account, ns, sessionId, ^2);
             // MergeAsync turns the members into stored text before it returns, so the body is not copied.

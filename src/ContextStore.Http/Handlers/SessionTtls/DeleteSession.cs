@@ -10,7 +10,7 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class DeleteSession(RequestPipeline pipeline, Sessions.SessionTtls ttls) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns, string sessionId) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(DeleteSession), accountId, async (account, cancellationToken) =>
         {
             await ttls.DeleteSessionAsync(RouteNames.Session(request, account, ns, sessionId, ^1), cancellationToken);
             return ApiResults.NoContent();

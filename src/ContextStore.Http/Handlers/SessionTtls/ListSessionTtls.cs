@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class ListSessionTtls(RequestPipeline pipeline, Sessions.SessionTtls ttls, ILogger<ListSessionTtls> logger) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(ListSessionTtls), accountId, (account, cancellationToken) =>
         {
             var sessions = ttls.StreamAsync(account, RequestNames.Namespace(ns), cancellationToken)
                 .Select(s => new SessionTtlBody(s.SessionId, ContextJson.Timestamp(s.CreatedAt), s.TtlSecond));

@@ -11,7 +11,7 @@ namespace ContextStore.Http.Handlers.SessionTtls;
 public sealed class SetSessionTtl(RequestPipeline pipeline, Sessions.SessionTtls ttls) : IOperationHandler
 {
     public Task<IResult> HandleAsync(HttpRequest request, string accountId, string ns) =>
-        pipeline.RunAsync(request, accountId, async (account, cancellationToken) =>
+        pipeline.RunAsync(request, nameof(SetSessionTtl), accountId, async (account, cancellationToken) =>
         {
             var ttl = RequestParameters.ParseTtlSecond(request.Query["ttlSecond"]);
             const string expected = "{\"sessionId\":\"<sessionId>\"}";

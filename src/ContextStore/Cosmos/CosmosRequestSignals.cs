@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ContextStore.Telemetry;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContextStore.Cosmos;
+
+/// <summary>
+/// A Cosmos DB client handler (above the SDK's retries: it sees each call once, as the store made it): records the
+/// request units of <c>x-ms-request-charge</c> for the operation that made the call (<see cref="CurrentOperation"/>),
+/// counts 429s and timeouts, and logs the SDK's diagnostics for a call slower than
+/// <see cref="CosmosOptions.SlowRequestThreshold"/>: at most one such warning per operation per
+/// <see cref="SlowCallLogInterval"/>, so an outage (every call slow) does not flood the logs; the next warning counts the
+/// calls left out, and every slow call's trace carries its diagnostics anyway.
+/// </summary>
+public sealed partial class CosmosRequestSignals(ContextMetrics metrics, IOptions<CosmosOptions> options, ILogger<CosmosRequestSignals> logger)
+    : RequestHandler
+{
+    public static readonly TimeSpan SlowCallLogInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Per operation (a bounded set of names): when its next warning may be written, and the slow calls left out since.</summary>
+    private readonly ConcurrentDictionary<string, SlowCalls> _slowCalls = new(StringComparer.Ordinal);
+
+    public override async Task<ResponseMessage> SendAsync(RequestMessage request, CancellationToken cancellationToken)
+    {
+        var cosmosOperation = CosmosOperationName.Of(request);
+        var started = Stopwatch.GetTimestamp();
+        ResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CosmosException e)
+        {
+            metrics.CosmosCall(cosmosOperation, (int)e.StatusCode, e.RequestCharge);
+            LogIfSlow(cosmosOperation, (int)e.StatusCode, started, e.Diagnostics);
+            throw;
+        }
+        catch (OperationCanceledException e) when (!CurrentOperation.IsCancelledByCaller)
+        {
+            // The store's deadline for the call (CosmosFailures.Guard), not a client that went away.
+            metrics.CosmosCallTimedOut(cosmosOperation);
+            LogIfSlow(cosmosOperation, statusCode: 0, started, (e as CosmosOperationCanceledException)?.Diagnostics);
+            throw;
+        }
+
+        metrics.CosmosCall(cosmosOperation, (int)response.StatusCode, response.Headers.RequestCharge);
+        LogIfSlow(cosmosOperation, (int)response.StatusCode, started, response.Diagnostics);
+        return response;
+    }
+
+    private void LogIfSlow(string cosmosOperation, int statusCode, long started, CosmosDiagnostics? diagnostics)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed < options.Value.SlowRequestThreshold || !logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        var operation = CurrentOperation.Name ?? cosmosOperation;
+        if (_slowCalls.GetOrAdd(operation, _ => new SlowCalls()).TryTakeTurn(Stopwatch.GetTimestamp(), out var leftOut))
+        {
+            SlowCall(cosmosOperation, operation, statusCode, elapsed.TotalMilliseconds, leftOut, diagnostics?.ToString() ?? "(none)");
+        }
+    }
+
+    /// <summary>One operation's slow calls: whether one may be logged now, and how many were not since the last that was.</summary>
+    private sealed class SlowCalls
+    {
+        private readonly Lock _gate = new();
+        private long _nextAt;
+        private int _leftOut;
+
+        public bool TryTakeTurn(long now, out int leftOut)
+        {
+            lock (_gate)
+            {
+                if (_nextAt != 0 && now < _nextAt)
+                {
+                    _leftOut++;
+                    leftOut = 0;
+                    return false;
+                }
+
+                _nextAt = now + (long)(SlowCallLogInterval.TotalSeconds * Stopwatch.Frequency);
+                (leftOut, _leftOut) = (_leftOut, 0);
+                return true;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Slow Cosmos DB call: {CosmosOperation} for {Operation} answered {StatusCode} in {ElapsedMs:0} ms " +
+            "({SlowCallsNotLogged} slow calls of it not logged since the last); diagnostics: {CosmosDiagnostics}")]
+    private partial void SlowCall(
+        string cosmosOperation, string operation, int statusCode, double elapsedMs, int slowCallsNotLogged, string cosmosDiagnostics);
+}
