@@ -45,6 +45,28 @@ public sealed class FunctionsApp : IAsyncLifetime
     public Container OpenContainer(CosmosClient client) =>
         client.GetContainer(Settings["Cosmos__Database"], Settings["Cosmos__Container"]);
 
+    /// <summary>
+    /// The app's container once the worker has created it, which it does in the background at start: for tests that
+    /// write documents themselves before any request of theirs has waited for it.
+    /// </summary>
+    public async Task<Container> CreatedContainerAsync(CosmosClient client)
+    {
+        var container = OpenContainer(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            try
+            {
+                await container.ReadContainerAsync(cancellationToken: timeout.Token);
+                return container;
+            }
+            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
         _client?.Dispose();

@@ -21,7 +21,7 @@ public sealed class SweepExpiredSessionsTests(FunctionsApp app, ContextServerFor
     public async Task ExpiredSessionsThatCosmosDbsTtlDoesNotCoverAreGoneAfterTheSweepAndLiveOnesStay()
     {
         using var cosmos = TestCosmosClient.Create();
-        var container = app.OpenContainer(cosmos);
+        var container = await app.CreatedContainerAsync(cosmos);
         var expired = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
         foreach (var session in new[] { "s1", "s2", "s3" })
         {
@@ -44,7 +44,7 @@ public sealed class SweepExpiredSessionsTests(FunctionsApp app, ContextServerFor
     public async Task TheSessionsOfADeletedNamespaceAreGoneFromCosmosAfterTheSweep()
     {
         using var cosmos = TestCosmosClient.Create();
-        var container = app.OpenContainer(cosmos);
+        var container = await app.CreatedContainerAsync(cosmos);
         foreach (var session in new[] { "s1", "s2", "s3" })
         {
             await AssertNoContent(Patch($"{A}/dropped/{session}/properties", """{"a":1}"""));
@@ -63,7 +63,7 @@ public sealed class SweepExpiredSessionsTests(FunctionsApp app, ContextServerFor
     public async Task ATtlRecordFromBeforeNativeTtlGetsItsExpiryFromTheSweep()
     {
         using var cosmos = TestCosmosClient.Create();
-        var container = app.OpenContainer(cosmos);
+        var container = await app.CreatedContainerAsync(cosmos);
         var seededAt = await SeedAsync(container, $$"""{"id":"session","kind":"session","accountId":"{{Server.AccountA}}","namespace":"old","sessionId":"record","properties":"{}","propertyCount":0,"propertiesLength":2,"lastWriteAt":0,"expiresAt":{{SessionExpiry.Never}},"ttlSecond":600,"ttlCreatedAt":0}""");
 
         await app.Emulator.InvokeTimerAsync("SweepExpiredSessions");

@@ -54,6 +54,11 @@ function correctDocuments() {
   const { create, replace, _set: set, _item: item } = Items.prototype;
 
   proto.create = function createDocument(data) {
+    // A create in a container that does not exist (yet) is Azure's 404, not the
+    // package's TypeError (500) on the missing parent.
+    if (!this._parent.read()) {
+      throw new CosmosError(404, 1003, "NotFound", "Owner resource does not exist");
+    }
     checkItemTtl(data);
     return create.call(this, data);
   };
