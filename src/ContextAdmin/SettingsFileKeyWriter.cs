@@ -12,7 +12,13 @@ public static class SettingsFileKeyWriter
     /// <summary>The marker of the repository root, where the Functions project looks for local.settings.json.</summary>
     public const string RepositoryMarker = "ContextFunctions.sln";
 
-    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // No name twice: JsonObject would otherwise throw an ArgumentException only once the object is first used.
+    private static readonly JsonDocumentOptions ReadOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+    };
 
     // Relaxed escaping keeps other values as they were written (a '+' stays '+', not \u002B).
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -96,15 +96,17 @@ public sealed class KeyCommandTests : IDisposable
         Assert.Equal(PrintedKey(), ReadJson(path)["ApiKeys"]!["le1"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task ASettingsFileThatIsNotJsonIsLeftAloneAndTheCommandFails()
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("""{"Values":{"ApiKeys__le1":"a","ApiKeys__le1":"b"}}""")] // a name given twice, as a hand edit leaves it
+    public async Task ASettingsFileThatIsNotJsonIsLeftAloneAndTheCommandFails(string text)
     {
         var path = Path.Combine(_directory, "local.settings.json");
-        File.WriteAllText(path, "{ not json");
+        File.WriteAllText(path, text);
 
         Assert.Equal(1, await RunAsync(_directory, "--account", "le1", "--local", "--settings", path));
 
-        Assert.Equal("{ not json", File.ReadAllText(path));
+        Assert.Equal(text, File.ReadAllText(path));
         Assert.Equal("", _output.ToString());
     }
 

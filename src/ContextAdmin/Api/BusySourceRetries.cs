@@ -8,7 +8,8 @@ namespace ContextAdmin.Api;
 /// <summary>
 /// What each request to an endpoint goes through (Microsoft.Extensions.Http.Resilience): retries of what a busy or
 /// briefly unreachable endpoint answers (429, 502, 503, 504, a dropped connection, an attempt out of time), waiting
-/// what its Retry-After asks for (at most <see cref="LongestWait"/>), else an exponential back-off with jitter; then
+/// what its Retry-After asks for (at most <see cref="LongestWait"/>), else (also when that time has passed) an
+/// exponential back-off with jitter; then
 /// the request-rate limit, which every attempt passes, so the limit holds for what the endpoint actually receives;
 /// then the attempt's own timeout.
 /// </summary>
@@ -44,9 +45,13 @@ public static class BusySourceRetries
                 return ValueTask.CompletedTask;
             },
         };
-        // The library's Retry-After reading (seconds or a date), capped: MaxDelay bounds only the back-off.
+        // The library's Retry-After reading (seconds or a date), capped: MaxDelay bounds only the back-off. A wait that has
+        // already passed (0, or a date behind our clock) is the back-off's: retried at once, a busy endpoint would see
+        // every retry in a moment.
         var retryAfter = retry.DelayGenerator!;
-        retry.DelayGenerator = async args => await retryAfter(args).ConfigureAwait(false) is { } wait ? (wait > LongestWait ? LongestWait : wait) : null;
+        retry.DelayGenerator = async args => await retryAfter(args).ConfigureAwait(false) is { } wait && wait > TimeSpan.Zero
+            ? (wait > LongestWait ? LongestWait : wait)
+            : null;
 
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(retry);
         if (limiter is not null)

@@ -1,10 +1,12 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ContextAdmin.Azd;
 
 /// <summary>
-/// The values of the azd environment, as <c>azd env get-values</c> prints them (<c>KEY="value"</c> lines, the value
-/// with <c>\"</c> and <c>\\</c> escaped). Nothing in them is evaluated. An empty value counts as not set.
+/// The values of the azd environment, as <c>azd env get-values</c> prints them: godotenv's Marshal, <c>KEY="value"</c>
+/// lines (a whole number unquoted), the value with <c>\ " ! $ `</c> escaped by a backslash and a line break and carriage
+/// return as <c>\n</c> and <c>\r</c>. Nothing in them is evaluated. An empty value counts as not set.
 /// </summary>
 public sealed partial class AzdValues
 {
@@ -32,7 +34,7 @@ public sealed partial class AzdValues
             var value = match.Groups["value"].Value;
             if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
             {
-                value = value[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+                value = Unescaped(value.AsSpan(1, value.Length - 2));
             }
 
             // A key given twice: the last line wins, as it does for azd.
@@ -67,6 +69,30 @@ public sealed partial class AzdValues
         {
             throw new AzdHookException($"azd env set {name} failed (exit code {run.ExitCode}).");
         }
+    }
+
+    /// <summary>In one pass from the left, so that an escaped backslash never starts another escape.</summary>
+    private static string Unescaped(ReadOnlySpan<char> quoted)
+    {
+        var value = new StringBuilder(quoted.Length);
+        for (var i = 0; i < quoted.Length; i++)
+        {
+            if (quoted[i] != '\\' || i == quoted.Length - 1)
+            {
+                value.Append(quoted[i]);
+                continue;
+            }
+
+            i++;
+            value.Append(quoted[i] switch
+            {
+                'n' => '\n',
+                'r' => '\r',
+                var escaped => escaped,
+            });
+        }
+
+        return value.ToString();
     }
 
     [GeneratedRegex("^(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>.*)$")]

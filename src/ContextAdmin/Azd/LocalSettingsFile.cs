@@ -90,7 +90,8 @@ public static class LocalSettingsFile
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            // A name given twice would otherwise throw an ArgumentException only once the object is first used.
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new AzdHookException($"{Path.GetFileName(path)} does not hold a JSON object; it was left as it is.");
         }
         catch (JsonException e)

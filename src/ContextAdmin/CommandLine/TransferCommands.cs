@@ -55,7 +55,7 @@ public sealed class TransferCommands(TextWriter error, bool errorIsTerminal)
         var checkpointPath = result.GetValue(o.Checkpoint);
         var dryRun = result.GetValue(o.DryRun);
         var retry = RetryOf(result, checkpointPath, dryRun);
-        using var source = Open(result.GetRequiredValue(o.From), result.GetRequiredValue(o.FromKey), account, result.GetValue(o.Rate), limits);
+        using var source = Open(result.GetRequiredValue(o.From), result.GetRequiredValue(o.FromKey), account, RateOf(result), limits);
         using var target = Open(result.GetRequiredValue(o.To), result.GetRequiredValue(o.ToKey), account, 0, limits);
         var resumed = checkpointPath is not null && File.Exists(checkpointPath);
         var checkpoint = CopyCheckpoint.Open(checkpointPath, source.Endpoint.ToString(), target.Endpoint.ToString(), account);
@@ -118,7 +118,7 @@ public sealed class TransferCommands(TextWriter error, bool errorIsTerminal)
         var namespaces = result.GetValue(o.Namespaces) ?? [];
         var pageSize = PageSizeOf(result);
         var file = result.GetRequiredValue(o.File);
-        using var source = Open(result.GetRequiredValue(o.From), result.GetRequiredValue(o.FromKey), account, result.GetValue(o.Rate), LimitsOf(result));
+        using var source = Open(result.GetRequiredValue(o.From), result.GetRequiredValue(o.FromKey), account, RateOf(result), LimitsOf(result));
         var plan = await SourceSurvey.SurveyAsync(source, namespaces, cancellationToken).ConfigureAwait(false);
         notes.AfterStop = $"{file} was not written; a rerun starts over.";
         using var failures = new FailureLog(FailuresPathOf(result, "export", account), append: false);
@@ -314,6 +314,15 @@ public sealed class TransferCommands(TextWriter error, bool errorIsTerminal)
     {
         var pageSize = result.GetValue(_options.PageSize);
         return pageSize is >= 1 and <= 1000 ? pageSize : throw new UsageException("--page-size must be 1 to 1000.");
+    }
+
+    /// <summary>0, or a rate whose pause between requests a TimeSpan holds (NaN, infinite and huge ones made the limiter throw).</summary>
+    private double RateOf(ParseResult result)
+    {
+        var rate = result.GetValue(_options.Rate);
+        return rate is 0 or (>= 0.001 and <= 1_000_000)
+            ? rate
+            : throw new UsageException("--rate must be 0 (no limit) or from 0.001 to 1000000 requests a second.");
     }
 
     private EndpointLimits LimitsOf(ParseResult result)

@@ -54,7 +54,8 @@ internal sealed class AccountTokenBucket(AccountRateLimitOptions options, TimePr
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, options.TokenLimit);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            // Disposed or not: the partitioned limiter hands a request its bucket outside its lock, and its timer may drop
+            // and dispose of the bucket (full and idle) before the request gets here. Served as that full bucket would.
             Refill();
             // Asking for none answers whether one is there, as RateLimiter's contract has it.
             var needed = Math.Max(permitCount, 1);

@@ -40,13 +40,19 @@ public sealed class OperationSignals
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(ContextTelemetry.Tags.Route, operation);
-            activity.SetTag(ContextTelemetry.Tags.Method, context.Request.Method);
+            activity.SetTag(ContextTelemetry.Tags.Method, Method(context));
         }
 
         var measurement = new Measurement(this, context, operation, activity, Stopwatch.GetTimestamp());
         context.Response.RegisterForDispose(measurement);
         return measurement;
     }
+
+    /// <summary>
+    /// The method in its one spelling: routing matches methods whatever their case, so "gEt" reaches an operation too
+    /// and would otherwise be a series of its own.
+    /// </summary>
+    private static string Method(HttpContext context) => HttpMethods.GetCanonicalizedValue(context.Request.Method);
 
     /// <summary>One request's measurement; recorded once, when the host disposes of it at the request's end.</summary>
     public sealed class Measurement(OperationSignals signals, HttpContext context, string operation, Activity? activity, long started)
@@ -69,7 +75,7 @@ public sealed class OperationSignals
             var tags = new TagList
             {
                 { ContextTelemetry.Tags.Route, operation },
-                { ContextTelemetry.Tags.Method, context.Request.Method },
+                { ContextTelemetry.Tags.Method, Method(context) },
                 { ContextTelemetry.Tags.StatusCode, status },
                 { ContextTelemetry.Tags.StatusClass, StatusClass(status) },
             };

@@ -119,6 +119,44 @@ public partial class ContextApiConnectionTests
         Assert.InRange(seconds, 20, 40);
     }
 
+    [Theory]
+    [InlineData(-3 * 24 * 3600)] // a date three days ago: an endpoint whose clock is behind ours
+    [InlineData(0)]
+    public async Task ARetryAfterThatHasPassedIsRetriedOnTheBackOff(int seconds)
+    {
+        var endpoint = new ScriptedEndpoint(_ =>
+        {
+            var busy = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            busy.Headers.RetryAfter = seconds < 0
+                ? new System.Net.Http.Headers.RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(seconds))
+                : new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            return busy;
+        });
+        var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var client = new HttpClient(ContextApiConnection.Handler(0, 3, TimeSpan.FromSeconds(2), message => announced.TrySetResult(message), endpoint));
+        using var cancel = new CancellationTokenSource();
+
+        var request = client.GetAsync("http://127.0.0.1:1/x", cancel.Token);
+        var message = await announced.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        // Not every retry spent at once: the first waits the back-off (2 s with jitter), not nothing.
+        Assert.InRange(double.Parse(WaitOf().Match(message).Groups["seconds"].Value, CultureInfo.InvariantCulture), 0.1, 60);
+    }
+
+    [Fact]
+    public async Task AnEndpointBusyForeverIsAskedAtMostOnceMoreThanTheRetries()
+    {
+        var endpoint = new ScriptedEndpoint(_ => Busy(HttpStatusCode.TooManyRequests, TimeSpan.Zero));
+        using var client = new HttpClient(ContextApiConnection.Handler(0, 3, TimeSpan.FromMilliseconds(1), null, endpoint));
+
+        using var response = await client.GetAsync("http://127.0.0.1:1/x");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(4, endpoint.Calls);
+    }
+
     [Fact]
     public async Task EveryAttemptRetriesIncludedTakesAPermitOfTheRateLimit()
     {

@@ -15,6 +15,17 @@ public sealed class AzdValuesTests
         Assert.Equal("unquoted", values.Get("C"));
     }
 
+    [Theory]
+    // azd prints its values with godotenv's Marshal: \ " ! $ ` escaped with a backslash, a line break as \n, a carriage
+    // return as \r.
+    [InlineData("X=\"p\\$w0rd\\!\"", "p$w0rd!")]
+    [InlineData("X=\"\\`date\\` \\$(id)\"", "`date` $(id)")]
+    [InlineData("X=\"line 1\\nline 2\\r\"", "line 1\nline 2\r")]
+    [InlineData("X=\"a\\\\nb\"", "a\\nb")] // an escaped backslash before n is a backslash and an n
+    [InlineData("X=\"\\\\\\\"\\\\\"", "\\\"\\")]
+    [InlineData("X=\"é ∑ 🙂\"", "é ∑ 🙂")]
+    public void EveryEscapeOfAzdIsUndone(string line, string value) => Assert.Equal(value, AzdValues.Parse(line).Get("X"));
+
     [Fact]
     public void AnEmptyValueCountsAsNotSet()
     {

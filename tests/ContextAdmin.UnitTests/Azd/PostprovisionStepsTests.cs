@@ -291,14 +291,17 @@ public sealed class PostprovisionStepsTests : IDisposable
         Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
     }
 
-    [Fact]
-    public async Task ALocalSettingsFileThatIsNotJsonIsLeftAsItIsAndTheHookFails()
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("""{"Values":{"Cosmos__Key":"1","Cosmos__Key":"2"}}""")] // a name given twice, as a hand edit leaves it
+    [InlineData("""{"Values":{},"Values":{}}""")]
+    public async Task ALocalSettingsFileThatIsNotJsonIsLeftAsItIsAndTheHookFails(string text)
     {
-        File.WriteAllText(LocalSettings, "{ not json");
+        File.WriteAllText(LocalSettings, text);
 
         Assert.Equal(1, await RunAsync());
 
-        Assert.Equal("{ not json", File.ReadAllText(LocalSettings));
+        Assert.Equal(text, File.ReadAllText(LocalSettings));
         Assert.Contains("postprovision: local.settings.json is not valid JSON", _error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_keys.Calls);
     }
