@@ -58,7 +58,7 @@ public sealed class ReadinessTests
 
             proxy.Stop();
             // The healthy answer of a moment ago is reused for a second (a flood of probes is not a flood of Cosmos DB reads).
-            await Task.Delay(CosmosReadinessCheck.HealthyAnswerReuse);
+            await Task.Delay(CosmosReadinessCheck.AnswerReuse);
             using var refused = await app.Client.GetAsync("/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);

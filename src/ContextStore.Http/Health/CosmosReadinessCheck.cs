@@ -5,17 +5,17 @@ namespace ContextStore.Http.Health;
 
 /// <summary>
 /// Ready when Cosmos DB answers a read of the container's properties within <see cref="Readiness.Timeout"/>. The probe
-/// is anonymous, so checks that arrive while one read is under way share it, and a healthy answer is reused for
-/// <see cref="HealthyAnswerReuse"/>: a flood of probes costs Cosmos DB at most about one metadata read a second per
-/// instance. An unhealthy answer is never reused, so recovery shows at the next probe.
+/// is anonymous, so checks that arrive while one read is under way share it, and an answer, healthy or not, is reused
+/// for <see cref="AnswerReuse"/>: a flood of probes costs Cosmos DB at most about one metadata read a second per
+/// instance, also while Cosmos DB refuses at once (a deleted container, revoked access). A change shows within a second.
 /// </summary>
 public sealed class CosmosReadinessCheck(ContextContainer container) : IHealthCheck
 {
-    public static readonly TimeSpan HealthyAnswerReuse = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan AnswerReuse = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private Task<HealthCheckResult>? _current;
-    private long _healthyUntil;
+    private long _answerUntil;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -35,9 +35,7 @@ public sealed class CosmosReadinessCheck(ContextContainer container) : IHealthCh
     }
 
     private bool Reusable(Task<HealthCheckResult>? read) =>
-        read is not null && (!read.IsCompleted
-            || (read.IsCompletedSuccessfully && read.Result.Status == HealthStatus.Healthy
-                && Environment.TickCount64 < Volatile.Read(ref _healthyUntil)));
+        read is not null && (!read.IsCompleted || Environment.TickCount64 < Volatile.Read(ref _answerUntil));
 
     private async Task<HealthCheckResult> ReadAsync()
     {
@@ -45,15 +43,18 @@ public sealed class CosmosReadinessCheck(ContextContainer container) : IHealthCh
         try
         {
             await container.Container.ReadContainerAsync(cancellationToken: timeout.Token);
-            // Real time, not the host's TimeProvider: the reuse is about Cosmos DB's load, and a test's frozen clock
-            // must not keep an answer for ever.
-            Volatile.Write(ref _healthyUntil, Environment.TickCount64 + (long)HealthyAnswerReuse.TotalMilliseconds);
             return HealthCheckResult.Healthy("Cosmos DB answered.");
         }
         catch (Exception e)
         {
             // The description is served without an API key: the kind of failure only, never endpoint or account details.
             return HealthCheckResult.Unhealthy($"Cosmos DB did not answer ({e.GetType().Name}).");
+        }
+        finally
+        {
+            // Real time, not the host's TimeProvider: the reuse is about Cosmos DB's load, and a test's frozen clock
+            // must not keep an answer for ever.
+            Volatile.Write(ref _answerUntil, Environment.TickCount64 + (long)AnswerReuse.TotalMilliseconds);
         }
     }
 }
