@@ -76,7 +76,7 @@ public sealed class KeyVaultOverTheWireTests : IAsyncLifetime
         var name = "context-api-key-le444";
         var first = Vault.SetSecret(name, "first-key");
         var second = Vault.SetSecret(name, "second-key");
-        var client = Client(Options());
+        var client = Vault.Client(Options(), _credential);
 
         var older = (await client.GetSecretAsync(name, first)).Value;
         var newest = (await client.GetSecretAsync(name)).Value;
@@ -281,18 +281,7 @@ public sealed class KeyVaultOverTheWireTests : IAsyncLifetime
     {
         options ??= Options();
         return new KeyVaultApiKeyStore(
-            Client(options), _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance);
+            Vault.Client(options, _credential), _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance);
     }
 
-    private SecretClient Client(KeyVaultOptions options)
-    {
-        options.Uri = Vault.Uri.ToString();
-        var transport = new HttpClientTransport(LoopbackCertificate.HandlerTrustingOnly(Vault.Certificate));
-        _transports.Add(transport);
-        return KeyVaultSecretClientFactory.Create(options, _credential, new SecretClientOptions
-        {
-            Transport = transport,
-            DisableChallengeResourceVerification = true,
-        });
-    }
 }

@@ -22,7 +22,6 @@ public sealed class KeyVaultSignalsOverTheWireTests : IAsyncLifetime
     private readonly CountingTokenCredential _credential = new(Token);
     private readonly ShiftableClock _clock = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private HttpClientTransport? _transport;
     private LoopbackKeyVault? _vault;
     private RecordedSignals? _signals;
 
@@ -40,7 +39,6 @@ public sealed class KeyVaultSignalsOverTheWireTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _signals?.Dispose();
-        _transport?.Dispose();
         await _services.DisposeAsync();
         if (_vault is not null)
         {
@@ -71,18 +69,12 @@ public sealed class KeyVaultSignalsOverTheWireTests : IAsyncLifetime
     {
         var options = new KeyVaultOptions
         {
-            Uri = Vault.Uri.ToString(),
             ReadTimeout = TimeSpan.FromSeconds(20),
             MaxRetries = 2,
             RetryDelay = TimeSpan.FromMilliseconds(20),
             NetworkTimeout = TimeSpan.FromSeconds(2),
         };
-        _transport = new HttpClientTransport(LoopbackCertificate.HandlerTrustingOnly(Vault.Certificate));
-        var client = KeyVaultSecretClientFactory.Create(options, _credential, new SecretClientOptions
-        {
-            Transport = _transport,
-            DisableChallengeResourceVerification = true,
-        });
+        var client = Vault.Client(options, _credential);
         return new KeyVaultApiKeyStore(
             client, _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance,
             new ContextMetrics(_services.GetRequiredService<IMeterFactory>()));

@@ -3,6 +3,10 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Security.KeyVault.Secrets;
+using ContextStore.ApiKeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +35,7 @@ public sealed partial class LoopbackKeyVault : IAsyncDisposable
     private readonly Dictionary<string, List<SecretVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<VaultRequest> _requests = [];
     private readonly ConcurrentQueue<VaultFault> _nextFaults = new();
+    private readonly ConcurrentBag<HttpClientTransport> _transports = [];
     private int _hanging;
 
     private LoopbackKeyVault(WebApplication app, X509Certificate2 certificate, string token)
@@ -100,11 +105,32 @@ public sealed partial class LoopbackKeyVault : IAsyncDisposable
     /// <summary>The next authenticated request fails this way; later ones are answered again.</summary>
     public void FailNext(VaultFault fault) => _nextFaults.Enqueue(fault);
 
+    /// <summary>
+    /// A client made by the store's own factory for this vault (<paramref name="options"/> get its address), over a
+    /// transport that trusts only this vault's certificate and ends with the vault.
+    /// </summary>
+    public SecretClient Client(KeyVaultOptions options, TokenCredential credential)
+    {
+        options.Uri = Uri.ToString();
+        var transport = new HttpClientTransport(LoopbackCertificate.HandlerTrustingOnly(Certificate));
+        _transports.Add(transport);
+        return KeyVaultSecretClientFactory.Create(options, credential, new SecretClientOptions
+        {
+            Transport = transport,
+            DisableChallengeResourceVerification = true,
+        });
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
+        foreach (var transport in _transports)
+        {
+            transport.Dispose();
+        }
+
         Certificate.Dispose();
     }
 

@@ -37,7 +37,6 @@ public sealed class UnknownAccountFloodOverHttpTests : IAsyncLifetime
 
     private readonly ShiftableClock _clock = new();
     private LoopbackKeyVault? _vault;
-    private HttpClientTransport? _transport;
     private WebApplication? _app;
     private HttpClient? _client;
 
@@ -81,7 +80,6 @@ public sealed class UnknownAccountFloodOverHttpTests : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        _transport?.Dispose();
         if (_vault is not null)
         {
             await _vault.DisposeAsync();
@@ -135,13 +133,5 @@ public sealed class UnknownAccountFloodOverHttpTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    private SecretClient SecretClientFor(KeyVaultOptions options)
-    {
-        _transport = new HttpClientTransport(LoopbackCertificate.HandlerTrustingOnly(Vault.Certificate));
-        return KeyVaultSecretClientFactory.Create(options, new CountingTokenCredential(Token), new SecretClientOptions
-        {
-            Transport = _transport,
-            DisableChallengeResourceVerification = true,
-        });
-    }
+    private SecretClient SecretClientFor(KeyVaultOptions options) => Vault.Client(options, new CountingTokenCredential(Token));
 }

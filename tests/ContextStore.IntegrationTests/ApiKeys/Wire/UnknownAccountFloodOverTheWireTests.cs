@@ -26,7 +26,6 @@ public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
 
     private readonly CountingTokenCredential _credential = new(Token);
     private readonly ShiftableClock _clock = new();
-    private readonly List<IDisposable> _transports = [];
     private LoopbackKeyVault? _vault;
 
     private LoopbackKeyVault Vault => _vault ?? throw new InvalidOperationException("The vault is not started.");
@@ -39,7 +38,6 @@ public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _transports.ForEach(transport => transport.Dispose());
         if (_vault is not null)
         {
             await _vault.DisposeAsync();
@@ -155,14 +153,7 @@ public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
     private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null)
     {
         options ??= Options();
-        options.Uri = Vault.Uri.ToString();
-        var transport = new HttpClientTransport(LoopbackCertificate.HandlerTrustingOnly(Vault.Certificate));
-        _transports.Add(transport);
-        var client = KeyVaultSecretClientFactory.Create(options, _credential, new SecretClientOptions
-        {
-            Transport = transport,
-            DisableChallengeResourceVerification = true,
-        });
+        var client = Vault.Client(options, _credential);
         return new KeyVaultApiKeyStore(client, _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance);
     }
 
