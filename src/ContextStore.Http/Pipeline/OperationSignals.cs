@@ -72,18 +72,6 @@ public sealed class OperationSignals
             }
 
             var status = context.Response.StatusCode;
-            var tags = new TagList
-            {
-                { ContextTelemetry.Tags.Route, operation },
-                { ContextTelemetry.Tags.Method, Method(context) },
-                { ContextTelemetry.Tags.StatusCode, status },
-                { ContextTelemetry.Tags.StatusClass, StatusClass(status) },
-            };
-            if (status >= 500)
-            {
-                tags.Add(ContextTelemetry.Tags.ErrorType, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
             if (activity is not null)
             {
                 activity.SetTag(ContextTelemetry.Tags.StatusCode, status);
@@ -94,6 +82,24 @@ public sealed class OperationSignals
                 }
 
                 activity.Stop();
+            }
+
+            // Asked per request, so that a listener that starts later gets the next request; without one no tag is made.
+            if (!signals._duration.Enabled)
+            {
+                return;
+            }
+
+            var tags = new TagList
+            {
+                { ContextTelemetry.Tags.Route, operation },
+                { ContextTelemetry.Tags.Method, Method(context) },
+                { ContextTelemetry.Tags.StatusCode, status },
+                { ContextTelemetry.Tags.StatusClass, StatusClass(status) },
+            };
+            if (status >= 500)
+            {
+                tags.Add(ContextTelemetry.Tags.ErrorType, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             signals._duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.Azure.Cosmos;
 
@@ -14,9 +15,12 @@ internal static class CosmosOperationName
     private static readonly PropertyInfo? OperationType = Internal("OperationType");
     private static readonly PropertyInfo? ResourceType = Internal("ResourceType");
 
+    /// <summary>Names by the SDK's (operation, resource) pair: a bounded set, each name made once.</summary>
+    private static readonly ConcurrentDictionary<(Enum Operation, Enum Resource), string> ByTypes = new();
+
     public static string Of(RequestMessage request) =>
         OperationType?.GetValue(request) is Enum operation && ResourceType?.GetValue(request) is Enum resource
-            ? FromTypes(operation.ToString(), resource.ToString())
+            ? ByTypes.GetOrAdd((operation, resource), static types => FromTypes(types.Operation.ToString(), types.Resource.ToString()))
             : FromAddress(request);
 
     internal static string FromTypes(string operation, string resource) => (operation, resource) switch

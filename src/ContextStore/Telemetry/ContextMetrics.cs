@@ -62,6 +62,12 @@ public sealed class ContextMetrics
             "Keys accepted while Key Vault could not be read, because they were verified within the grace period.");
     }
 
+    /// <summary>
+    /// Whether anyone listens to the Cosmos DB call instruments now: without a listener a call's name and charge are not
+    /// worked out at all. Asked per call, so a listener that starts later gets the next call.
+    /// </summary>
+    public bool MeasuresCosmosCalls => _requestCharge.Enabled || _throttled.Enabled || _timeouts.Enabled;
+
     /// <summary>One Cosmos DB call's charge, for the current operation (or, outside one, Cosmos DB's operation type).</summary>
     public void CosmosCall(string cosmosOperation, int statusCode, double requestCharge)
     {

@@ -159,6 +159,53 @@ public sealed class CosmosRequestSignalsTests : IDisposable
         Assert.Empty(_log.Lines);
     }
 
+    [Fact]
+    public async Task AListenerThatStartsAfterTheHandlerWasMadeGetsTheNextCall()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var handler = new CosmosRequestSignals(new ContextMetrics(meters), Options.Create(new CosmosOptions()), _log)
+        {
+            InnerHandler = new Answering(Answer(HttpStatusCode.OK, "2.5")),
+        };
+        using (var unheard = await handler.SendAsync(ReadItem(), CancellationToken.None))
+        {
+            Assert.Equal(HttpStatusCode.OK, unheard.StatusCode);
+        }
+
+        using var late = new RecordedSignals(meters, []);
+        using (await handler.SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(2.5, Assert.Single(late.Of(Charge)).Value);
+    }
+
+    [Fact]
+    public async Task WithNoListenerASlowCallIsStillLogged()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var handler = new CosmosRequestSignals(
+            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
+            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        {
+            InnerHandler = new Answering(async (_, _) =>
+            {
+                await Task.Delay(20);
+                return Answer(HttpStatusCode.OK, "1")(null!, default).Result;
+            }),
+        };
+
+        using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
+        using (await handler.SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.StartsWith(
+            $"Warning: Slow Cosmos DB call: {CosmosOperationName.Of(ReadItem())} for GetSessionProperties answered 200 in ",
+            Assert.Single(_log.Lines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("GET", "dbs/d/colls/c/docs/session", null, "ReadItem")]
     [InlineData("GET", "dbs/d/colls/c/docs", null, "ReadFeed")]
