@@ -23,6 +23,10 @@ namespace ContextBench;
 /// burst: how much of the other account's slowdown is the Cosmos DB server and this process's thread pool, which the
 /// burst shares with it, rather than the API.
 /// </param>
+/// <param name="LimitReadRatios">
+/// A session read through the limit's endpoint (key header, point read, copy: HTTP and Cosmos DB, no API) at the same
+/// time: the least any HTTP front on this machine could be slowed by the burst.
+/// </param>
 /// <param name="HttpOnlyRatios">An unknown account's GET (403 before any Cosmos DB call) at the same time: the HTTP share alone.</param>
 /// <param name="BurstCores">This process's CPU time during the bursts over their wall time: cores kept busy (client and server).</param>
 /// <param name="MaxPendingWorkItems">The most thread-pool work items seen waiting when another account's GET started during a burst.</param>
@@ -32,6 +36,7 @@ public sealed record HotSessionResult(
     double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts, Spread OtherReadRatios,
     double SameAccountIdleP50Ms, double SameAccountBurstP50Ms, Spread SameAccountRatios,
     double RawReadIdleP50Ms, double RawReadBurstP50Ms, Spread RawReadRatios,
+    double LimitReadIdleP50Ms, double LimitReadBurstP50Ms, Spread LimitReadRatios,
     double HttpOnlyIdleP50Ms, double HttpOnlyBurstP50Ms, Spread HttpOnlyRatios,
     double BurstCores, long MaxPendingWorkItems, long LockContentions)
 {
@@ -45,7 +50,8 @@ public sealed record HotSessionResult(
            ANOTHER ACCOUNT's ({BenchHost.OtherAccount}) GET p50: idle {OtherReadIdleP50Ms:0.00} ms, during the bursts {OtherReadBurstP50Ms:0.00} ms; burst/idle by burst {OtherReadRatios}x ({OtherReadsDuringBursts} reads)
            another session of the SAME account, read at the same time: idle {SameAccountIdleP50Ms:0.00} ms, during the bursts {SameAccountBurstP50Ms:0.00} ms; by burst {SameAccountRatios}x
            where the other account's wait is, read at the same time: its session by the raw SDK (Cosmos DB server and this process, no HTTP, no API)
-             idle {RawReadIdleP50Ms:0.00} ms, during the bursts {RawReadBurstP50Ms:0.00} ms, by burst {RawReadRatios}x; an unknown account's GET (403, HTTP and key check, no Cosmos DB)
+             idle {RawReadIdleP50Ms:0.00} ms, during the bursts {RawReadBurstP50Ms:0.00} ms, by burst {RawReadRatios}x; the limit's GET (HTTP and point read, no API)
+             idle {LimitReadIdleP50Ms:0.00} ms, during the bursts {LimitReadBurstP50Ms:0.00} ms, by burst {LimitReadRatios}x; an unknown account's GET (403, HTTP and key check, no Cosmos DB)
              idle {HttpOnlyIdleP50Ms:0.00} ms, during the bursts {HttpOnlyBurstP50Ms:0.00} ms, by burst {HttpOnlyRatios}x
            during the bursts: {BurstCores:0.00} of {Environment.ProcessorCount} cores busy in this process, up to {MaxPendingWorkItems} thread-pool work items waiting, {LockContentions} lock contentions
 
@@ -74,6 +80,9 @@ public sealed record HotSessionResult(
         rawReadIdleP50Ms = Math.Round(RawReadIdleP50Ms, 3),
         rawReadBurstP50Ms = Math.Round(RawReadBurstP50Ms, 3),
         rawReadP50RatioByBurst = RawReadRatios.Json(),
+        limitReadIdleP50Ms = Math.Round(LimitReadIdleP50Ms, 3),
+        limitReadBurstP50Ms = Math.Round(LimitReadBurstP50Ms, 3),
+        limitReadP50RatioByBurst = LimitReadRatios.Json(),
         httpOnlyIdleP50Ms = Math.Round(HttpOnlyIdleP50Ms, 3),
         httpOnlyBurstP50Ms = Math.Round(HttpOnlyBurstP50Ms, 3),
         httpOnlyP50RatioByBurst = HttpOnlyRatios.Json(),
@@ -108,6 +117,7 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
                  $"a session of {BenchHost.OtherAccount} and another of {BenchHost.Account} read meanwhile");
         var other = new Uri(host.Http.BaseAddress!, $"{OtherPath}/calm/properties");
         var sameAccount = new Uri(host.Http.BaseAddress!, $"{Path}/calm/properties");
+        var limit = new Uri(host.Http.BaseAddress!, $"{BaselineEndpoints.Prefix.TrimStart('/')}calm");
         var unknownAccount = new Uri(host.Http.BaseAddress!, $"v1/account/le99999999/{ThroughputBench.Namespace}/calm/properties");
         foreach (var (uri, key) in new[] { (other, BenchHost.OtherApiKey), (sameAccount, BenchHost.ApiKey) })
         {
@@ -119,8 +129,9 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
         Probe otherRead = new(() => TimedReadAsync(other, BenchHost.OtherApiKey));
         Probe sameAccountRead = new(() => TimedReadAsync(sameAccount, BenchHost.ApiKey));
         Probe rawRead = new(() => TimedRawReadAsync(otherPartition));
+        Probe limitRead = new(() => TimedReadAsync(limit, BenchHost.ApiKey));
         Probe httpOnly = new(() => TimedReadAsync(unknownAccount, BenchHost.ApiKey));
-        Probe[] probes = [otherRead, sameAccountRead, rawRead, httpOnly];
+        Probe[] probes = [otherRead, sameAccountRead, rawRead, limitRead, httpOnly];
 
         var latencies = new List<double>();
         var (noContent, refused, lost, burstMs) = (0, 0, 0, 0.0);
@@ -175,11 +186,12 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
             otherRead.IdleP50, otherRead.DuringP50, otherRead.DuringCount, otherRead.Ratios,
             sameAccountRead.IdleP50, sameAccountRead.DuringP50, sameAccountRead.Ratios,
             rawRead.IdleP50, rawRead.DuringP50, rawRead.Ratios,
+            limitRead.IdleP50, limitRead.DuringP50, limitRead.Ratios,
             httpOnly.IdleP50, httpOnly.DuringP50, httpOnly.Ratios,
             burstCpu.TotalMilliseconds / burstMs, maxPending, contentions);
         progress($"  hot session: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Refused} 503s, {result.Lost} lost, " +
                  $"another account's GET {result.OtherReadRatios}x idle, the same account's other session {result.SameAccountRatios}x, " +
-                 $"the raw SDK read {result.RawReadRatios}x, an unknown account's 403 {result.HttpOnlyRatios}x");
+                 $"the raw SDK read {result.RawReadRatios}x, the limit's GET {result.LimitReadRatios}x, an unknown account's 403 {result.HttpOnlyRatios}x");
         return result;
     }
 
