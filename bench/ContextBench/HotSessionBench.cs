@@ -11,6 +11,7 @@ using Microsoft.Azure.Cosmos;
 
 namespace ContextBench;
 
+/// <param name="Client">Where the burst's PATCHes are sent from: this process, or a process of its own (<see cref="BurstClient"/>).</param>
 /// <param name="Writers">Concurrent PATCHes per burst, each setting a property of its own on the one hot session.</param>
 /// <param name="NoContent">Answers 204 over all bursts.</param>
 /// <param name="Lost">Properties missing or wrong when the hot session was read back after each burst, summed.</param>
@@ -32,7 +33,7 @@ namespace ContextBench;
 /// <param name="MaxPendingWorkItems">The most thread-pool work items seen waiting when another account's GET started during a burst.</param>
 /// <param name="LockContentions">Monitor lock contentions in this process during the bursts, summed.</param>
 public sealed record HotSessionResult(
-    int Bursts, int Writers, int NoContent, int Lost, int Refused, double P50Ms, double P99Ms, double MaxMs, double BurstMs,
+    string Client, int Bursts, int Writers, int NoContent, int Lost, int Refused, double P50Ms, double P99Ms, double MaxMs, double BurstMs,
     double OtherReadIdleP50Ms, double OtherReadBurstP50Ms, int OtherReadsDuringBursts, Spread OtherReadRatios,
     double SameAccountIdleP50Ms, double SameAccountBurstP50Ms, Spread SameAccountRatios,
     double RawReadIdleP50Ms, double RawReadBurstP50Ms, Spread RawReadRatios,
@@ -45,7 +46,7 @@ public sealed record HotSessionResult(
 
     public string Table() => string.Create(CultureInfo.InvariantCulture,
         $"""
-         Hot session: {Bursts} bursts of {Writers} concurrent PATCHes of different properties on one session of account {BenchHost.Account} (HTTP, ContextServer)
+         Hot session, the burst sent from {Client}: {Bursts} bursts of {Writers} concurrent PATCHes of different properties on one session of account {BenchHost.Account} (HTTP, ContextServer)
            204 answers {NoContent}/{Bursts * Writers}, 503 {Refused}, properties lost {Lost}; PATCH p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms; a burst takes {BurstMs:0} ms
            ANOTHER ACCOUNT's ({BenchHost.OtherAccount}) GET p50: idle {OtherReadIdleP50Ms:0.00} ms, during the bursts {OtherReadBurstP50Ms:0.00} ms; burst/idle by burst {OtherReadRatios}x ({OtherReadsDuringBursts} reads)
            another session of the SAME account, read at the same time: idle {SameAccountIdleP50Ms:0.00} ms, during the bursts {SameAccountBurstP50Ms:0.00} ms; by burst {SameAccountRatios}x
@@ -59,6 +60,7 @@ public sealed record HotSessionResult(
 
     public object Json() => new
     {
+        client = Client,
         bursts = Bursts,
         writers = Writers,
         noContent = NoContent,
@@ -111,88 +113,140 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
     private const string Path = $"v1/account/{BenchHost.Account}/{ThroughputBench.Namespace}";
     private const string OtherPath = $"v1/account/{BenchHost.OtherAccount}/{ThroughputBench.Namespace}";
 
-    public async Task<HotSessionResult> RunAsync(int writers = 200, int bursts = 5)
+    private BenchHost Host => host;
+
+    public const string ClientInProcess = "this process";
+    public const string ClientApart = "a process of its own";
+
+    /// <summary>
+    /// The bursts sent from this process and from a process of its own, alternating burst by burst, each with its own
+    /// figures: in this process the client's 200 sends and answers share the server's thread pool, as they would not in
+    /// production.
+    /// </summary>
+    public async Task<IReadOnlyList<HotSessionResult>> RunAsync(int writers = 200, int bursts = 5)
     {
-        progress($"hot session: {bursts} bursts of {writers} concurrent PATCHes on one session of {BenchHost.Account}, " +
-                 $"a session of {BenchHost.OtherAccount} and another of {BenchHost.Account} read meanwhile");
+        progress($"hot session: {bursts} bursts of {writers} concurrent PATCHes on one session of {BenchHost.Account} from this process and " +
+                 $"{bursts} from a process of its own, alternating; a session of {BenchHost.OtherAccount} and another of {BenchHost.Account} read meanwhile");
         var other = new Uri(host.Http.BaseAddress!, $"{OtherPath}/calm/properties");
         var sameAccount = new Uri(host.Http.BaseAddress!, $"{Path}/calm/properties");
-        var limit = new Uri(host.Http.BaseAddress!, $"{BaselineEndpoints.Prefix.TrimStart('/')}calm");
-        var unknownAccount = new Uri(host.Http.BaseAddress!, $"v1/account/le99999999/{ThroughputBench.Namespace}/calm/properties");
         foreach (var (uri, key) in new[] { (other, BenchHost.OtherApiKey), (sameAccount, BenchHost.ApiKey) })
         {
             using var seed = await Send(HttpMethod.Patch, uri, """{"intent":"billing-dispute","language":"en-GB"}""", key);
             seed.EnsureSuccessStatusCode();
         }
 
-        var otherPartition = ContextContainer.SessionPartition(new SessionKey(BenchHost.OtherAccount, ThroughputBench.Namespace, "calm"));
-        Probe otherRead = new(() => TimedReadAsync(other, BenchHost.OtherApiKey));
-        Probe sameAccountRead = new(() => TimedReadAsync(sameAccount, BenchHost.ApiKey));
-        Probe rawRead = new(() => TimedRawReadAsync(otherPartition));
-        Probe limitRead = new(() => TimedReadAsync(limit, BenchHost.ApiKey));
-        Probe httpOnly = new(() => TimedReadAsync(unknownAccount, BenchHost.ApiKey));
-        Probe[] probes = [otherRead, sameAccountRead, rawRead, limitRead, httpOnly];
-
-        var latencies = new List<double>();
-        var (noContent, refused, lost, burstMs) = (0, 0, 0, 0.0);
-        var (burstCpu, maxPending, contentions) = (TimeSpan.Zero, 0L, 0L);
+        await using var apart = BurstClientProcess.Start();
+        Run[] runs =
+        [
+            new(ClientInProcess, this, (hot, n) => BurstClient.BurstAsync(_client, hot, BenchHost.ApiKey, n)),
+            new(ClientApart, this, (hot, n) => apart.BurstAsync(hot, BenchHost.ApiKey, n)),
+        ];
         for (var burst = 0; burst < bursts; burst++)
+        {
+            foreach (var run in runs)
+            {
+                await run.BurstAsync(burst, writers);
+            }
+        }
+
+        _client.Dispose();
+        var results = runs.Select(run => run.Result(bursts, writers)).ToArray();
+        foreach (var result in results)
+        {
+            progress($"  hot session, burst from {result.Client}: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Refused} 503s, " +
+                     $"{result.Lost} lost, another account's GET {result.OtherReadRatios}x idle, the same account's other session " +
+                     $"{result.SameAccountRatios}x, the raw SDK read {result.RawReadRatios}x, the limit's GET {result.LimitReadRatios}x, " +
+                     $"an unknown account's 403 {result.HttpOnlyRatios}x");
+        }
+
+        return results;
+    }
+
+    /// <summary>The bursts of one client placement, with the reads timed around them.</summary>
+    private sealed class Run
+    {
+        private readonly string _client;
+        private readonly HotSessionBench _bench;
+        private readonly Func<Uri, int, Task<(HttpStatusCode StatusCode, double TotalMilliseconds)[]>> _burst;
+        private readonly Probe _otherRead;
+        private readonly Probe _sameAccountRead;
+        private readonly Probe _rawRead;
+        private readonly Probe _limitRead;
+        private readonly Probe _httpOnly;
+        private readonly Probe[] _probes;
+        private readonly List<double> _latencies = [];
+        private int _noContent;
+        private int _refused;
+        private int _lost;
+        private double _burstMs;
+        private TimeSpan _burstCpu;
+        private long _maxPending;
+        private long _contentions;
+
+        public Run(string client, HotSessionBench bench, Func<Uri, int, Task<(HttpStatusCode, double)[]>> burst)
+        {
+            (_client, _bench, _burst) = (client, bench, burst);
+            var baseAddress = bench.Host.Http.BaseAddress!;
+            var other = new Uri(baseAddress, $"{OtherPath}/calm/properties");
+            var sameAccount = new Uri(baseAddress, $"{Path}/calm/properties");
+            var limit = new Uri(baseAddress, $"{BaselineEndpoints.Prefix.TrimStart('/')}calm");
+            var unknownAccount = new Uri(baseAddress, $"v1/account/le99999999/{ThroughputBench.Namespace}/calm/properties");
+            var otherPartition = ContextContainer.SessionPartition(new SessionKey(BenchHost.OtherAccount, ThroughputBench.Namespace, "calm"));
+            _otherRead = new(() => bench.TimedReadAsync(other, BenchHost.OtherApiKey));
+            _sameAccountRead = new(() => bench.TimedReadAsync(sameAccount, BenchHost.ApiKey));
+            _rawRead = new(() => bench.TimedRawReadAsync(otherPartition));
+            _limitRead = new(() => bench.TimedReadAsync(limit, BenchHost.ApiKey));
+            _httpOnly = new(() => bench.TimedReadAsync(unknownAccount, BenchHost.ApiKey));
+            _probes = [_otherRead, _sameAccountRead, _rawRead, _limitRead, _httpOnly];
+        }
+
+        public async Task BurstAsync(int burst, int writers)
         {
             for (var i = 0; i < 200; i++)
             {
-                foreach (var probe in probes)
+                foreach (var probe in _probes)
                 {
                     await probe.IdleAsync();
                 }
             }
 
-            var hot = new Uri(host.Http.BaseAddress!, $"{Path}/hot-{burst}-{Guid.NewGuid():N}/properties");
+            var hot = new Uri(_bench.Host.Http.BaseAddress!, $"{Path}/hot-{burst}-{Guid.NewGuid():N}/properties");
             using var done = new CancellationTokenSource();
-            var readers = probes.Select(probe => Task.Run(() => probe.DuringAsync(done.Token,
-                probe == otherRead ? () => maxPending = Math.Max(maxPending, ThreadPool.PendingWorkItemCount) : null))).ToArray();
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var readers = _probes.Select(probe => Task.Run(() => probe.DuringAsync(done.Token,
+                probe == _otherRead ? () => _maxPending = Math.Max(_maxPending, ThreadPool.PendingWorkItemCount) : null))).ToArray();
             var started = Stopwatch.GetTimestamp();
             var cpu = Environment.CpuUsage.TotalTime;
             var lockContentions = Monitor.LockContentionCount;
-            var writes = Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
-            {
-                await start.Task;
-                var began = Stopwatch.GetTimestamp();
-                using var response = await Send(HttpMethod.Patch, hot, $$"""{"p{{i}}":{{i}}}""", BenchHost.ApiKey);
-                return (response.StatusCode, Stopwatch.GetElapsedTime(began).TotalMilliseconds);
-            })).ToArray();
-            start.SetResult();
-            var answers = await Task.WhenAll(writes);
-            burstMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            burstCpu += Environment.CpuUsage.TotalTime - cpu;
-            contentions += Monitor.LockContentionCount - lockContentions;
+            var answers = await _burst(hot, writers);
+            _burstMs += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _burstCpu += Environment.CpuUsage.TotalTime - cpu;
+            _contentions += Monitor.LockContentionCount - lockContentions;
             await done.CancelAsync();
             await Task.WhenAll(readers);
-            foreach (var probe in probes)
+            foreach (var probe in _probes)
             {
                 probe.EndBurst();
             }
 
-            noContent += answers.Count(a => a.StatusCode == HttpStatusCode.NoContent);
-            refused += answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable);
-            latencies.AddRange(answers.Select(a => a.TotalMilliseconds));
-            lost += await CountLostAsync(hot, writers, answers.Select(a => a.StatusCode == HttpStatusCode.NoContent).ToArray());
+            _noContent += answers.Count(a => a.StatusCode == HttpStatusCode.NoContent);
+            _refused += answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable);
+            _latencies.AddRange(answers.Select(a => a.TotalMilliseconds));
+            _lost += await _bench.CountLostAsync(hot, writers, answers.Select(a => a.StatusCode == HttpStatusCode.NoContent).ToArray());
         }
 
-        _client.Dispose();
-        latencies.Sort();
-        var result = new HotSessionResult(
-            bursts, writers, noContent, lost, refused, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies[^1], burstMs / bursts,
-            otherRead.IdleP50, otherRead.DuringP50, otherRead.DuringCount, otherRead.Ratios,
-            sameAccountRead.IdleP50, sameAccountRead.DuringP50, sameAccountRead.Ratios,
-            rawRead.IdleP50, rawRead.DuringP50, rawRead.Ratios,
-            limitRead.IdleP50, limitRead.DuringP50, limitRead.Ratios,
-            httpOnly.IdleP50, httpOnly.DuringP50, httpOnly.Ratios,
-            burstCpu.TotalMilliseconds / burstMs, maxPending, contentions);
-        progress($"  hot session: p99 {result.P99Ms:0} ms, {result.NoContent} 204s, {result.Refused} 503s, {result.Lost} lost, " +
-                 $"another account's GET {result.OtherReadRatios}x idle, the same account's other session {result.SameAccountRatios}x, " +
-                 $"the raw SDK read {result.RawReadRatios}x, the limit's GET {result.LimitReadRatios}x, an unknown account's 403 {result.HttpOnlyRatios}x");
-        return result;
+        public HotSessionResult Result(int bursts, int writers)
+        {
+            _latencies.Sort();
+            return new HotSessionResult(
+                _client, bursts, writers, _noContent, _lost, _refused,
+                Percentile(_latencies, 0.5), Percentile(_latencies, 0.99), _latencies[^1], _burstMs / bursts,
+                _otherRead.IdleP50, _otherRead.DuringP50, _otherRead.DuringCount, _otherRead.Ratios,
+                _sameAccountRead.IdleP50, _sameAccountRead.DuringP50, _sameAccountRead.Ratios,
+                _rawRead.IdleP50, _rawRead.DuringP50, _rawRead.Ratios,
+                _limitRead.IdleP50, _limitRead.DuringP50, _limitRead.Ratios,
+                _httpOnly.IdleP50, _httpOnly.DuringP50, _httpOnly.Ratios,
+                _burstCpu.TotalMilliseconds / _burstMs, _maxPending, _contentions);
+        }
     }
 
     private async Task<double> TimedRawReadAsync(PartitionKey partition)

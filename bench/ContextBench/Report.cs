@@ -244,6 +244,7 @@ public sealed class Report(
                 byLoad = AllRatios().ToDictionary(r => r.Load, r => r.Ratios.Json()),
             },
             hotSession = extraJson.GetValueOrDefault("hotSession"),
+            hotSessionClientApart = extraJson.GetValueOrDefault("hotSessionClientApart"),
             functions = extraJson.GetValueOrDefault("functions"),
             moreComparisons = moreComparisons.Select(c => new
             {
