@@ -364,6 +364,18 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAnswerWhoseChargeCannotBeReadIsStillReturnedAndCountedWithoutACharge()
+    {
+        // Measuring must not fail a call Cosmos DB answered: before, a listener made this call throw FormatException.
+        using var response = await Handler(Answer((HttpStatusCode)429, "not a number"), TimeSpan.FromMinutes(10))
+            .SendAsync(ReadItem(), CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal(429, Assert.Single(_signals.Of(Throttled)).Tag("db.response.status_code"));
+        Assert.Empty(_signals.Of(Charge));
+    }
+
+    [Fact]
     public async Task AnAnswerWithoutAChargeHeaderIsRecordedAsNoCharge()
     {
         using (await Handler((_, _) => Task.FromResult(new ResponseMessage(HttpStatusCode.NotFound)), TimeSpan.FromMinutes(10))
