@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using ContextStore.Telemetry;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ public sealed partial class CosmosRequestSignals(ContextMetrics metrics, IOption
     : RequestHandler
 {
     public static readonly TimeSpan SlowCallLogInterval = TimeSpan.FromSeconds(10);
+
+    private const string RequestChargeHeader = "x-ms-request-charge";
 
     /// <summary>Per operation (a bounded set of names): when its next warning may be written, and the slow calls left out since.</summary>
     private readonly ConcurrentDictionary<string, SlowCalls> _slowCalls = new(StringComparer.Ordinal);
@@ -56,12 +59,21 @@ public sealed partial class CosmosRequestSignals(ContextMetrics metrics, IOption
         if (metrics.MeasuresCosmosCalls)
         {
             // Named and its charge header parsed only when someone listens: most of this handler's cost per call.
-            metrics.CosmosCall(CosmosOperationName.Of(request), (int)response.StatusCode, response.Headers.RequestCharge);
+            metrics.CosmosCall(CosmosOperationName.Of(request), (int)response.StatusCode, RequestCharge(response));
         }
 
         LogIfSlow(request, (int)response.StatusCode, started, response.Diagnostics);
         return response;
     }
+
+    /// <summary>
+    /// The answer's <c>x-ms-request-charge</c> (0 without one, as the SDK reads it), or null when it is no number: the SDK's
+    /// own getter throws then, and measuring must not fail a call that Cosmos DB answered.
+    /// </summary>
+    private static double? RequestCharge(ResponseMessage response) =>
+        response.Headers[RequestChargeHeader] is not { } value ? 0
+        : double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var charge) ? charge
+        : null;
 
     private void LogIfSlow(RequestMessage request, int statusCode, long started, CosmosDiagnostics? diagnostics)
     {

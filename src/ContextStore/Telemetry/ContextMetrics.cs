@@ -69,10 +69,15 @@ public sealed class ContextMetrics
     public bool MeasuresCosmosCalls => _requestCharge.Enabled || _throttled.Enabled || _timeouts.Enabled;
 
     /// <summary>One Cosmos DB call's charge, for the current operation (or, outside one, Cosmos DB's operation type).</summary>
-    public void CosmosCall(string cosmosOperation, int statusCode, double requestCharge)
+    /// <param name="requestCharge">Null when the answer's charge could not be read: the call is still counted.</param>
+    public void CosmosCall(string cosmosOperation, int statusCode, double? requestCharge)
     {
         var tags = CosmosTags(cosmosOperation, statusCode);
-        _requestCharge.Record(requestCharge, tags);
+        if (requestCharge is { } charge)
+        {
+            _requestCharge.Record(charge, tags);
+        }
+
         if (statusCode == 429)
         {
             _throttled.Add(1, tags);

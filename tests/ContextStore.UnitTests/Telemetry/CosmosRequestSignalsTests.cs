@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Reflection;
 using ContextStore.Cosmos;
 using ContextStore.Telemetry;
 using ContextStore.Testing;
@@ -206,6 +208,193 @@ public sealed class CosmosRequestSignalsTests : IDisposable
             Assert.Single(_log.Lines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WithOnlyTheThrottledCounterListenedToA429IsStillCounted()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var throttled = new OneInstrument(meters, Throttled);
+
+        using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
+        using (await HandlerOf(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        var call = Assert.Single(throttled.Measurements);
+        Assert.Equal("SetSessionProperties", call["contextstore.operation"]);
+        Assert.Equal(CosmosOperationName.Of(ReadItem()), call["db.operation.name"]);
+        Assert.Equal(429, call["db.response.status_code"]);
+    }
+
+    [Fact]
+    public async Task WithOnlyTheTimeoutsCounterListenedToACallCutByTheStoresDeadlineIsStillCounted()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var timeouts = new OneInstrument(meters, Timeouts);
+
+        using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => HandlerOf(meters, (_, _) => throw new OperationCanceledException()).SendAsync(ReadItem(), CancellationToken.None));
+        }
+
+        var call = Assert.Single(timeouts.Measurements);
+        Assert.Equal("GetSessionProperties", call["contextstore.operation"]);
+        Assert.False(call.ContainsKey("db.response.status_code"));
+    }
+
+    [Fact]
+    public async Task WithOnlyTheTimeoutsCounterListenedToA503ThrownByTheSdkIsStillCounted()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var timeouts = new OneInstrument(meters, Timeouts);
+        var failure = new CosmosException("unavailable", HttpStatusCode.ServiceUnavailable, 0, "activity", 1);
+
+        await Assert.ThrowsAsync<CosmosException>(() => HandlerOf(meters, (_, _) => throw failure).SendAsync(ReadItem(), CancellationToken.None));
+
+        Assert.Equal(503, Assert.Single(timeouts.Measurements)["db.response.status_code"]);
+    }
+
+    [Fact]
+    public async Task WithOnlyTheChargeHistogramListenedToA429sChargeIsRecorded()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var charge = new OneInstrument(meters, Charge);
+
+        using (await HandlerOf(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(429, Assert.Single(charge.Measurements)["db.response.status_code"]);
+        Assert.Equal(0.4, Assert.Single(charge.Values));
+    }
+
+    [Fact]
+    public async Task WithNoListenerACosmosExceptionIsThrownAsItWasAndASlowOneIsLogged()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var failure = new CosmosException("throttled", (HttpStatusCode)429, 0, "activity", 1);
+        var handler = new CosmosRequestSignals(
+            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
+            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        {
+            InnerHandler = new Answering(async (_, _) =>
+            {
+                await Task.Delay(20);
+                throw failure;
+            }),
+        };
+
+        using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
+        {
+            Assert.Same(failure, await Assert.ThrowsAsync<CosmosException>(() => handler.SendAsync(ReadItem(), CancellationToken.None)));
+        }
+
+        Assert.StartsWith(
+            $"Warning: Slow Cosmos DB call: {CosmosOperationName.Of(ReadItem())} for SetSessionProperties answered 429 in ",
+            Assert.Single(_log.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithNoListenerACallCutByTheStoresDeadlineIsLoggedWhenSlowAndACallerCancellationIsNot()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var handler = new CosmosRequestSignals(
+            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
+            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        {
+            InnerHandler = new Answering(async (_, _) =>
+            {
+                await Task.Delay(20);
+                throw new OperationCanceledException();
+            }),
+        };
+        using var clientGone = new CancellationTokenSource();
+        await clientGone.CancelAsync();
+
+        using (CurrentOperation.Begin("GetSessionProperties", clientGone.Token))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.SendAsync(ReadItem(), CancellationToken.None));
+        }
+
+        using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handler.SendAsync(ReadItem(), CancellationToken.None));
+        }
+
+        Assert.StartsWith(
+            $"Warning: Slow Cosmos DB call: {CosmosOperationName.Of(ReadItem())} for SetSessionProperties answered 0 in ",
+            Assert.Single(_log.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallsWhileAListenerStartsAndStopsAllSucceedAndOnlyThoseItHeardAreRecorded()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var handler = HandlerOf(meters, Answer(HttpStatusCode.OK, "1"));
+        var heard = 0;
+        var calls = Enumerable.Range(0, 400).Select(async _ =>
+        {
+            await Task.Yield();
+            using var response = await handler.SendAsync(ReadItem(), CancellationToken.None);
+            return response.StatusCode;
+        }).ToList();
+        using (var listener = new OneInstrument(meters, Charge))
+        {
+            await Task.WhenAll(calls);
+            heard = listener.Measurements.Count;
+        }
+
+        using (await handler.SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.All(await Task.WhenAll(calls), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.InRange(heard, 0, 400);
+        using var late = new OneInstrument(meters, Charge);
+        using (await handler.SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(1.0, Assert.Single(late.Values));
+    }
+
+    [Fact]
+    public async Task AnAnswerWhoseChargeCannotBeReadIsStillReturnedAndCountedWithoutACharge()
+    {
+        // Measuring must not fail a call Cosmos DB answered: before, a listener made this call throw FormatException.
+        using var response = await Handler(Answer((HttpStatusCode)429, "not a number"), TimeSpan.FromMinutes(10))
+            .SendAsync(ReadItem(), CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal(429, Assert.Single(_signals.Of(Throttled)).Tag("db.response.status_code"));
+        Assert.Empty(_signals.Of(Charge));
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutAChargeHeaderIsRecordedAsNoCharge()
+    {
+        using (await Handler((_, _) => Task.FromResult(new ResponseMessage(HttpStatusCode.NotFound)), TimeSpan.FromMinutes(10))
+            .SendAsync(ReadItem(), CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(0, Assert.Single(_signals.Of(Charge)).Value);
+    }
+
+    [Fact]
+    public void TheSdksTypesNameARequestByBothItsOperationAndItsResource()
+    {
+        Assert.Equal("ReadItem", CosmosOperationName.Of(Typed("Read", "Document")));
+        Assert.Equal("ReplaceItem", CosmosOperationName.Of(Typed("Replace", "Document")));
+        Assert.Equal("ReadContainer", CosmosOperationName.Of(Typed("Read", "Collection")));
+        Assert.Equal("ReadItem", CosmosOperationName.Of(Typed("Read", "Document")));
+    }
+
     [Theory]
     [InlineData("GET", "dbs/d/colls/c/docs/session", null, "ReadItem")]
     [InlineData("GET", "dbs/d/colls/c/docs", null, "ReadFeed")]
@@ -279,6 +468,52 @@ public sealed class CosmosRequestSignalsTests : IDisposable
         {
             InnerHandler = new Answering(inner),
         };
+
+    /// <summary>A request with the SDK's internal operation and resource types set, as the SDK sets them.</summary>
+    private static RequestMessage Typed(string operation, string resource)
+    {
+        var request = ReadItem();
+        foreach (var (property, value) in new[] { ("OperationType", operation), ("ResourceType", resource) })
+        {
+            var info = typeof(RequestMessage).GetProperty(property, BindingFlags.Instance | BindingFlags.NonPublic)!;
+            info.SetValue(request, Enum.Parse(info.PropertyType, value));
+        }
+
+        return request;
+    }
+
+    private CosmosRequestSignals HandlerOf(IMeterFactory meters, Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner) =>
+        new(new ContextMetrics(meters), Options.Create(new CosmosOptions()), _log) { InnerHandler = new Answering(inner) };
+
+    /// <summary>A listener that enables one of the store's instruments and no other.</summary>
+    private sealed class OneInstrument : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<(double Value, Dictionary<string, object?> Tags)> _measurements = new();
+
+        public OneInstrument(IMeterFactory meters, string name)
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, value, tags, _) => Add(value, tags));
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Add(value, tags));
+            _listener.Start();
+        }
+
+        public IReadOnlyList<Dictionary<string, object?>> Measurements => [.. _measurements.Select(m => m.Tags)];
+
+        public IReadOnlyList<double> Values => [.. _measurements.Select(m => m.Value)];
+
+        public void Dispose() => _listener.Dispose();
+
+        private void Add(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+            _measurements.Enqueue((value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)));
+    }
 
     private sealed class Answering(Func<RequestMessage, CancellationToken, Task<ResponseMessage>> answer) : RequestHandler
     {
