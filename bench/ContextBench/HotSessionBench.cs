@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using ContextStore;
 using ContextStore.Contract;
 using ContextStore.Cosmos;
-using ContextStore.Sessions;
 using ContextStore.Storage;
 using Microsoft.Azure.Cosmos;
 
@@ -115,6 +113,10 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
 
     private BenchHost Host => host;
 
+    /// <summary>The session of another account, and another session of the bursting account, that the probes read.</summary>
+    private readonly Uri _other = new(host.Http.BaseAddress!, $"{OtherPath}/calm/properties");
+    private readonly Uri _sameAccount = new(host.Http.BaseAddress!, $"{Path}/calm/properties");
+
     public const string ClientInProcess = "this process";
     public const string ClientApart = "a process of its own";
 
@@ -127,9 +129,7 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
     {
         progress($"hot session: {bursts} bursts of {writers} concurrent PATCHes on one session of {BenchHost.Account} from this process and " +
                  $"{bursts} from a process of its own, alternating; a session of {BenchHost.OtherAccount} and another of {BenchHost.Account} read meanwhile");
-        var other = new Uri(host.Http.BaseAddress!, $"{OtherPath}/calm/properties");
-        var sameAccount = new Uri(host.Http.BaseAddress!, $"{Path}/calm/properties");
-        foreach (var (uri, key) in new[] { (other, BenchHost.OtherApiKey), (sameAccount, BenchHost.ApiKey) })
+        foreach (var (uri, key) in new[] { (_other, BenchHost.OtherApiKey), (_sameAccount, BenchHost.ApiKey) })
         {
             using var seed = await Send(HttpMethod.Patch, uri, """{"intent":"billing-dispute","language":"en-GB"}""", key);
             seed.EnsureSuccessStatusCode();
@@ -187,13 +187,11 @@ public sealed class HotSessionBench(BenchHost host, Action<string> progress)
         {
             (_client, _bench, _burst) = (client, bench, burst);
             var baseAddress = bench.Host.Http.BaseAddress!;
-            var other = new Uri(baseAddress, $"{OtherPath}/calm/properties");
-            var sameAccount = new Uri(baseAddress, $"{Path}/calm/properties");
             var limit = new Uri(baseAddress, $"{BaselineEndpoints.Prefix.TrimStart('/')}calm");
             var unknownAccount = new Uri(baseAddress, $"v1/account/le99999999/{ThroughputBench.Namespace}/calm/properties");
             var otherPartition = ContextContainer.SessionPartition(new SessionKey(BenchHost.OtherAccount, ThroughputBench.Namespace, "calm"));
-            _otherRead = new(() => bench.TimedReadAsync(other, BenchHost.OtherApiKey));
-            _sameAccountRead = new(() => bench.TimedReadAsync(sameAccount, BenchHost.ApiKey));
+            _otherRead = new(() => bench.TimedReadAsync(bench._other, BenchHost.OtherApiKey));
+            _sameAccountRead = new(() => bench.TimedReadAsync(bench._sameAccount, BenchHost.ApiKey));
             _rawRead = new(() => bench.TimedRawReadAsync(otherPartition));
             _limitRead = new(() => bench.TimedReadAsync(limit, BenchHost.ApiKey));
             _httpOnly = new(() => bench.TimedReadAsync(unknownAccount, BenchHost.ApiKey));
