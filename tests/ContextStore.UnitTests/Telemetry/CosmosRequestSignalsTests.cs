@@ -19,6 +19,9 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     private const string Timeouts = "contextstore.cosmos.timeouts";
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    /// <summary>Meters that no listener of this class watches: a test starts its own, or none.</summary>
+    private readonly ServiceProvider _unheard = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly RecordedSignals _signals;
     private readonly ListLogger<CosmosRequestSignals> _log = new();
 
@@ -164,12 +167,8 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task AListenerThatStartsAfterTheHandlerWasMadeGetsTheNextCall()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
-        var handler = new CosmosRequestSignals(new ContextMetrics(meters), Options.Create(new CosmosOptions()), _log)
-        {
-            InnerHandler = new Answering(Answer(HttpStatusCode.OK, "2.5")),
-        };
+        var meters = UnheardMeters;
+        var handler = HandlerOn(meters, Answer(HttpStatusCode.OK, "2.5"));
         using (var unheard = await handler.SendAsync(ReadItem(), CancellationToken.None))
         {
             Assert.Equal(HttpStatusCode.OK, unheard.StatusCode);
@@ -186,17 +185,11 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithNoListenerASlowCallIsStillLogged()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var handler = new CosmosRequestSignals(
-            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
-            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        var handler = HandlerOn(UnheardMeters, async (_, _) =>
         {
-            InnerHandler = new Answering(async (_, _) =>
-            {
-                await Task.Delay(20);
-                return Answer(HttpStatusCode.OK, "1")(null!, default).Result;
-            }),
-        };
+            await Task.Delay(20);
+            return Answer(HttpStatusCode.OK, "1")(null!, default).Result;
+        }, TimeSpan.FromMilliseconds(1));
 
         using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
         using (await handler.SendAsync(ReadItem(), CancellationToken.None))
@@ -211,12 +204,11 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithOnlyTheThrottledCounterListenedToA429IsStillCounted()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
+        var meters = UnheardMeters;
         using var throttled = new OneInstrument(meters, Throttled);
 
         using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
-        using (await HandlerOf(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
+        using (await HandlerOn(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
         {
         }
 
@@ -229,14 +221,13 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithOnlyTheTimeoutsCounterListenedToACallCutByTheStoresDeadlineIsStillCounted()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
+        var meters = UnheardMeters;
         using var timeouts = new OneInstrument(meters, Timeouts);
 
         using (CurrentOperation.Begin("GetSessionProperties", CancellationToken.None))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => HandlerOf(meters, (_, _) => throw new OperationCanceledException()).SendAsync(ReadItem(), CancellationToken.None));
+                () => HandlerOn(meters, (_, _) => throw new OperationCanceledException()).SendAsync(ReadItem(), CancellationToken.None));
         }
 
         var call = Assert.Single(timeouts.Measurements);
@@ -247,12 +238,11 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithOnlyTheTimeoutsCounterListenedToA503ThrownByTheSdkIsStillCounted()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
+        var meters = UnheardMeters;
         using var timeouts = new OneInstrument(meters, Timeouts);
         var failure = new CosmosException("unavailable", HttpStatusCode.ServiceUnavailable, 0, "activity", 1);
 
-        await Assert.ThrowsAsync<CosmosException>(() => HandlerOf(meters, (_, _) => throw failure).SendAsync(ReadItem(), CancellationToken.None));
+        await Assert.ThrowsAsync<CosmosException>(() => HandlerOn(meters, (_, _) => throw failure).SendAsync(ReadItem(), CancellationToken.None));
 
         Assert.Equal(503, Assert.Single(timeouts.Measurements)["db.response.status_code"]);
     }
@@ -260,11 +250,10 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithOnlyTheChargeHistogramListenedToA429sChargeIsRecorded()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
+        var meters = UnheardMeters;
         using var charge = new OneInstrument(meters, Charge);
 
-        using (await HandlerOf(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
+        using (await HandlerOn(meters, Answer((HttpStatusCode)429, "0.4")).SendAsync(ReadItem(), CancellationToken.None))
         {
         }
 
@@ -275,18 +264,12 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithNoListenerACosmosExceptionIsThrownAsItWasAndASlowOneIsLogged()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var failure = new CosmosException("throttled", (HttpStatusCode)429, 0, "activity", 1);
-        var handler = new CosmosRequestSignals(
-            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
-            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        var handler = HandlerOn(UnheardMeters, async (_, _) =>
         {
-            InnerHandler = new Answering(async (_, _) =>
-            {
-                await Task.Delay(20);
-                throw failure;
-            }),
-        };
+            await Task.Delay(20);
+            throw failure;
+        }, TimeSpan.FromMilliseconds(1));
 
         using (CurrentOperation.Begin("SetSessionProperties", CancellationToken.None))
         {
@@ -301,17 +284,11 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task WithNoListenerACallCutByTheStoresDeadlineIsLoggedWhenSlowAndACallerCancellationIsNot()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var handler = new CosmosRequestSignals(
-            new ContextMetrics(services.GetRequiredService<IMeterFactory>()),
-            Options.Create(new CosmosOptions { SlowRequestThreshold = TimeSpan.FromMilliseconds(1) }), _log)
+        var handler = HandlerOn(UnheardMeters, async (_, _) =>
         {
-            InnerHandler = new Answering(async (_, _) =>
-            {
-                await Task.Delay(20);
-                throw new OperationCanceledException();
-            }),
-        };
+            await Task.Delay(20);
+            throw new OperationCanceledException();
+        }, TimeSpan.FromMilliseconds(1));
         using var clientGone = new CancellationTokenSource();
         await clientGone.CancelAsync();
 
@@ -333,9 +310,8 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     [Fact]
     public async Task CallsWhileAListenerStartsAndStopsAllSucceedAndOnlyThoseItHeardAreRecorded()
     {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
-        var handler = HandlerOf(meters, Answer(HttpStatusCode.OK, "1"));
+        var meters = UnheardMeters;
+        var handler = HandlerOn(meters, Answer(HttpStatusCode.OK, "1"));
         var heard = 0;
         var calls = Enumerable.Range(0, 400).Select(async _ =>
         {
@@ -438,6 +414,7 @@ public sealed class CosmosRequestSignalsTests : IDisposable
     {
         _signals.Dispose();
         _services.Dispose();
+        _unheard.Dispose();
     }
 
     private static RequestMessage ReadItem() => new(HttpMethod.Get, new Uri("dbs/context/colls/sessions/docs/session", UriKind.Relative));
@@ -463,11 +440,24 @@ public sealed class CosmosRequestSignalsTests : IDisposable
         using var response = await Handler(inner, slowRequestThreshold ?? TimeSpan.FromMinutes(10)).SendAsync(request, CancellationToken.None);
     }
 
+    private IMeterFactory UnheardMeters => _unheard.GetRequiredService<IMeterFactory>();
+
+    /// <summary>The handler on the meters <see cref="_signals"/> records.</summary>
     private CosmosRequestSignals Handler(Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner, TimeSpan slowRequestThreshold) =>
-        new(new ContextMetrics(_services.GetRequiredService<IMeterFactory>()), Options.Create(new CosmosOptions { SlowRequestThreshold = slowRequestThreshold }), _log)
+        HandlerOn(_services.GetRequiredService<IMeterFactory>(), inner, slowRequestThreshold);
+
+    /// <param name="slowRequestThreshold">The default of <see cref="CosmosOptions"/> when null.</param>
+    private CosmosRequestSignals HandlerOn(
+        IMeterFactory meters, Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner, TimeSpan? slowRequestThreshold = null)
+    {
+        var options = new CosmosOptions();
+        if (slowRequestThreshold is { } threshold)
         {
-            InnerHandler = new Answering(inner),
-        };
+            options.SlowRequestThreshold = threshold;
+        }
+
+        return new(new ContextMetrics(meters), Options.Create(options), _log) { InnerHandler = new Answering(inner) };
+    }
 
     /// <summary>A request with the SDK's internal operation and resource types set, as the SDK sets them.</summary>
     private static RequestMessage Typed(string operation, string resource)
@@ -481,9 +471,6 @@ public sealed class CosmosRequestSignalsTests : IDisposable
 
         return request;
     }
-
-    private CosmosRequestSignals HandlerOf(IMeterFactory meters, Func<RequestMessage, CancellationToken, Task<ResponseMessage>> inner) =>
-        new(new ContextMetrics(meters), Options.Create(new CosmosOptions()), _log) { InnerHandler = new Answering(inner) };
 
     /// <summary>A listener that enables one of the store's instruments and no other.</summary>
     private sealed class OneInstrument : IDisposable
