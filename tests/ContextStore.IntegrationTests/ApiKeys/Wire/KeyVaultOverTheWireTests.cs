@@ -268,20 +268,7 @@ public sealed class KeyVaultOverTheWireTests : IAsyncLifetime
         Assert.Empty(Vault.Requests);
     }
 
-    /// <summary>Short timeouts and retries, so that failures cost the suite little time.</summary>
-    private static KeyVaultOptions Options() => new()
-    {
-        ReadTimeout = TimeSpan.FromSeconds(3),
-        MaxRetries = 2,
-        RetryDelay = TimeSpan.FromMilliseconds(20),
-        NetworkTimeout = TimeSpan.FromSeconds(2),
-    };
+    private static KeyVaultOptions Options() => LoopbackKeyVault.QuickOptions();
 
-    private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null)
-    {
-        options ??= Options();
-        return new KeyVaultApiKeyStore(
-            Vault.Client(options, _credential), _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance);
-    }
-
+    private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null) => Vault.Store(options ?? Options(), _credential, _clock);
 }

@@ -67,16 +67,8 @@ public sealed class KeyVaultSignalsOverTheWireTests : IAsyncLifetime
 
     private KeyVaultApiKeyStore Store()
     {
-        var options = new KeyVaultOptions
-        {
-            ReadTimeout = TimeSpan.FromSeconds(20),
-            MaxRetries = 2,
-            RetryDelay = TimeSpan.FromMilliseconds(20),
-            NetworkTimeout = TimeSpan.FromSeconds(2),
-        };
-        var client = Vault.Client(options, _credential);
-        return new KeyVaultApiKeyStore(
-            client, _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance,
-            new ContextMetrics(_services.GetRequiredService<IMeterFactory>()));
+        var options = LoopbackKeyVault.QuickOptions();
+        options.ReadTimeout = TimeSpan.FromSeconds(20);
+        return Vault.Store(options, _credential, _clock, new ContextMetrics(_services.GetRequiredService<IMeterFactory>()));
     }
 }

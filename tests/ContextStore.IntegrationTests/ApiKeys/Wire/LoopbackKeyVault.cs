@@ -7,6 +7,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
 using ContextStore.ApiKeys;
+using ContextStore.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContextStore.IntegrationTests.ApiKeys.Wire;
 
@@ -120,6 +122,19 @@ public sealed partial class LoopbackKeyVault : IAsyncDisposable
             DisableChallengeResourceVerification = true,
         });
     }
+
+    /// <summary>Short timeouts and retries, so that failures cost the suite little time.</summary>
+    public static KeyVaultOptions QuickOptions() => new()
+    {
+        ReadTimeout = TimeSpan.FromSeconds(3),
+        MaxRetries = 2,
+        RetryDelay = TimeSpan.FromMilliseconds(20),
+        NetworkTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>A key store that reads this vault through <see cref="Client"/>.</summary>
+    public KeyVaultApiKeyStore Store(KeyVaultOptions options, TokenCredential credential, TimeProvider clock, ContextMetrics? metrics = null) =>
+        new(Client(options, credential), clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance, metrics);
 
     public async ValueTask DisposeAsync()
     {

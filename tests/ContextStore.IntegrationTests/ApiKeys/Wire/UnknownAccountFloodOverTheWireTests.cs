@@ -140,22 +140,15 @@ public sealed class UnknownAccountFloodOverTheWireTests : IAsyncLifetime
     private List<VaultRequest> MadeUpReads() =>
         Vault.Requests.Where(r => r.Authorized && r.Path.StartsWith("/secrets/", StringComparison.Ordinal) && !IsKnownAccountsSecret(r.Path)).ToList();
 
-    /// <summary>Short timeouts and retries, so that failures cost the suite little time.</summary>
-    private static KeyVaultOptions Options() => new()
+    /// <summary>Short timeouts and retries, so that failures cost the suite little time, and the bound under test.</summary>
+    private static KeyVaultOptions Options()
     {
-        UnknownAccountReadsPerMinute = Budget,
-        ReadTimeout = TimeSpan.FromSeconds(3),
-        MaxRetries = 2,
-        RetryDelay = TimeSpan.FromMilliseconds(20),
-        NetworkTimeout = TimeSpan.FromSeconds(2),
-    };
-
-    private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null)
-    {
-        options ??= Options();
-        var client = Vault.Client(options, _credential);
-        return new KeyVaultApiKeyStore(client, _clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<KeyVaultApiKeyStore>.Instance);
+        var options = LoopbackKeyVault.QuickOptions();
+        options.UnknownAccountReadsPerMinute = Budget;
+        return options;
     }
+
+    private KeyVaultApiKeyStore Store(KeyVaultOptions? options = null) => Vault.Store(options ?? Options(), _credential, _clock);
 
     /// <summary>How many checks answered what, counted from concurrent checks.</summary>
     private sealed class Outcomes
